@@ -1,0 +1,359 @@
+package io.pinpipe.model.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.pinpipe.model.RawGeo;
+import io.pinpipe.model.RawPin;
+import io.pinpipe.model.RawRecord;
+import io.pinpipe.model.RawUser;
+import io.pinpipe.model.RecordType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Encodes raw records to the UTF-8 JSON of SPEC section 2 and decodes such bytes back, with Jackson's
+ * streaming API and no reflection.
+ *
+ * <p>Encoding writes the fields in SPEC order, compact, with {@code null} for absent values.
+ * Decoding follows SPEC "Decoding rules": unknown fields are skipped, and every other problem (not a
+ * JSON object, malformed or truncated JSON, invalid UTF-8, duplicate fields, trailing data, a
+ * missing or null row index, a wrong JSON type, a number that does not fit, a value over {@link
+ * #maxRecordBytes()}) is a {@link DecodeException}; no other exception escapes.
+ *
+ * <p>Instances are immutable and thread-safe; share one.
+ */
+public final class JsonCodec {
+  /** Default largest accepted record value: 1 MiB, Kafka's default message size. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+
+  private static final JsonCodec STANDARD = new JsonCodec(DEFAULT_MAX_RECORD_BYTES);
+
+  private final int maxRecordBytes;
+  private final JsonFactory factory;
+
+  private JsonCodec(int maxRecordBytes) {
+    if (maxRecordBytes < 64) {
+      throw new IllegalArgumentException(
+          "Cannot create codec: maxRecordBytes " + maxRecordBytes + " is below 64");
+    }
+    this.maxRecordBytes = maxRecordBytes;
+    this.factory =
+        JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(100)
+                    .maxStringLength(maxRecordBytes)
+                    .maxDocumentLength(maxRecordBytes)
+                    .build())
+            .build();
+  }
+
+  /** The codec with the default limits. */
+  public static JsonCodec standard() {
+    return STANDARD;
+  }
+
+  /**
+   * A codec that rejects record values over {@code maxRecordBytes}.
+   *
+   * @throws IllegalArgumentException if the limit is below 64 bytes
+   */
+  public static JsonCodec withMaxRecordBytes(int maxRecordBytes) {
+    return new JsonCodec(maxRecordBytes);
+  }
+
+  /** The largest record value, in bytes, that decoding accepts. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  /** Encodes any raw record as compact UTF-8 JSON in SPEC field order. */
+  public byte[] encode(RawRecord record) {
+    ByteArrayBuilder out = new ByteArrayBuilder(512);
+    try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
+      gen.writeStartObject();
+      switch (record.type()) {
+        case PIN -> writePin(gen, (RawPin) record);
+        case GEO -> writeGeo(gen, (RawGeo) record);
+        case USER -> writeUser(gen, (RawUser) record);
+      }
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode " + record.type() + " record: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writePin(JsonGenerator gen, RawPin pin) throws IOException {
+    gen.writeNumberField("index", pin.index());
+    writeText(gen, "unique_id", pin.uniqueId());
+    writeText(gen, "title", pin.title());
+    writeText(gen, "description", pin.description());
+    writeText(gen, "poster_name", pin.posterName());
+    writeText(gen, "follower_count", pin.followerCount());
+    writeText(gen, "tag_list", pin.tagList());
+    writeText(gen, "is_image_or_video", pin.isImageOrVideo());
+    writeText(gen, "image_src", pin.imageSrc());
+    gen.writeFieldName("downloaded");
+    if (pin.downloaded() == null) {
+      gen.writeNull();
+    } else {
+      gen.writeNumber(pin.downloaded());
+    }
+    writeText(gen, "save_location", pin.saveLocation());
+    writeText(gen, "category", pin.category());
+  }
+
+  private static void writeGeo(JsonGenerator gen, RawGeo geo) throws IOException {
+    gen.writeNumberField("ind", geo.ind());
+    writeText(gen, "timestamp", geo.timestamp());
+    writeDouble(gen, "latitude", geo.latitude());
+    writeDouble(gen, "longitude", geo.longitude());
+    writeText(gen, "country", geo.country());
+  }
+
+  private static void writeUser(JsonGenerator gen, RawUser user) throws IOException {
+    gen.writeNumberField("ind", user.ind());
+    writeText(gen, "first_name", user.firstName());
+    writeText(gen, "last_name", user.lastName());
+    gen.writeFieldName("age");
+    if (user.age() == null) {
+      gen.writeNull();
+    } else {
+      gen.writeNumber(user.age());
+    }
+    writeText(gen, "date_joined", user.dateJoined());
+  }
+
+  private static void writeText(JsonGenerator gen, String name, String value) throws IOException {
+    gen.writeFieldName(name);
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      gen.writeString(value);
+    }
+  }
+
+  private static void writeDouble(JsonGenerator gen, String name, Double value) throws IOException {
+    gen.writeFieldName(name);
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      gen.writeNumber(value);
+    }
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  /**
+   * Decodes a record value of the given type.
+   *
+   * @param type which record the bytes should hold
+   * @param topic the source topic, used in errors; null means the type's name
+   * @param value the record value; null (a tombstone) is a decode error
+   * @throws DecodeException naming topic, field and reason, carrying the bytes
+   */
+  public RawRecord decode(RecordType type, String topic, byte[] value) {
+    return switch (type) {
+      case PIN -> decodePin(topic, value);
+      case GEO -> decodeGeo(topic, value);
+      case USER -> decodeUser(topic, value);
+    };
+  }
+
+  /**
+   * Decodes a pin.
+   *
+   * @throws DecodeException see {@link #decode}
+   */
+  public RawPin decodePin(String topic, byte[] value) {
+    return read(RecordType.PIN, topic, value, PinFields::new).toRecord();
+  }
+
+  /**
+   * Decodes a geo record.
+   *
+   * @throws DecodeException see {@link #decode}
+   */
+  public RawGeo decodeGeo(String topic, byte[] value) {
+    return read(RecordType.GEO, topic, value, GeoFields::new).toRecord();
+  }
+
+  /**
+   * Decodes a user record.
+   *
+   * @throws DecodeException see {@link #decode}
+   */
+  public RawUser decodeUser(String topic, byte[] value) {
+    return read(RecordType.USER, topic, value, UserFields::new).toRecord();
+  }
+
+  private <F extends Fields<?>> F read(
+      RecordType type, String topic, byte[] value, java.util.function.Function<RecordReader, F> fields) {
+    String source = topic == null ? type.suffix() : topic;
+    if (value == null) {
+      throw new DecodeException(source, DecodeException.WHOLE_VALUE, "value is null (a tombstone)", null, null);
+    }
+    if (value.length > maxRecordBytes) {
+      throw new DecodeException(
+          source,
+          DecodeException.WHOLE_VALUE,
+          "value is " + value.length + " bytes, over the limit of " + maxRecordBytes,
+          value,
+          null);
+    }
+    String field = DecodeException.WHOLE_VALUE;
+    try (JsonParser parser = factory.createParser(value)) {
+      RecordReader reader = new RecordReader(parser, source, value);
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw reader.fail(
+            field, first == null ? "value is empty" : "not a JSON object (starts with " + first.asString() + ")");
+      }
+      F target = fields.apply(reader);
+      for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+        field = parser.currentName();
+        parser.nextToken();
+        target.read(field);
+        field = DecodeException.WHOLE_VALUE;
+      }
+      if (parser.nextToken() != null) {
+        throw reader.fail(field, "trailing data after the JSON object");
+      }
+      return target;
+    } catch (DecodeException e) {
+      throw e;
+    } catch (JsonProcessingException e) {
+      throw new DecodeException(source, field, "malformed JSON: " + describe(e), value, e);
+    } catch (IOException | RuntimeException e) {
+      throw new DecodeException(source, field, "unreadable value: " + e.getClass().getSimpleName(), value, e);
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int cut = message.indexOf('\n');
+    if (cut >= 0) {
+      message = message.substring(0, cut);
+    }
+    if (message.length() > 200) {
+      message = message.substring(0, 200) + "...";
+    }
+    long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+    return offset >= 0 ? message + " (at byte " + offset + ")" : message;
+  }
+
+  /** Accumulates one record's fields while parsing. */
+  private abstract static class Fields<R extends RawRecord> {
+    final RecordReader in;
+
+    Fields(RecordReader in) {
+      this.in = in;
+    }
+
+    abstract void read(String field) throws IOException;
+
+    abstract R toRecord();
+  }
+
+  private static final class PinFields extends Fields<RawPin> {
+    Integer index;
+    Integer downloaded;
+    String uniqueId, title, description, posterName, followerCount, tagList, media, imageSrc;
+    String saveLocation, category;
+
+    PinFields(RecordReader in) {
+      super(in);
+    }
+
+    @Override
+    void read(String field) throws IOException {
+      switch (field) {
+        case "index" -> index = in.integer(field);
+        case "unique_id" -> uniqueId = in.text(field);
+        case "title" -> title = in.text(field);
+        case "description" -> description = in.text(field);
+        case "poster_name" -> posterName = in.text(field);
+        case "follower_count" -> followerCount = in.text(field);
+        case "tag_list" -> tagList = in.text(field);
+        case "is_image_or_video" -> media = in.text(field);
+        case "image_src" -> imageSrc = in.text(field);
+        case "downloaded" -> downloaded = in.integer(field);
+        case "save_location" -> saveLocation = in.text(field);
+        case "category" -> category = in.text(field);
+        default -> in.skip();
+      }
+    }
+
+    @Override
+    RawPin toRecord() {
+      return new RawPin(
+          in.index("index", index), uniqueId, title, description, posterName, followerCount, tagList,
+          media, imageSrc, downloaded, saveLocation, category);
+    }
+  }
+
+  private static final class GeoFields extends Fields<RawGeo> {
+    Integer ind;
+    String timestamp, country;
+    Double latitude, longitude;
+
+    GeoFields(RecordReader in) {
+      super(in);
+    }
+
+    @Override
+    void read(String field) throws IOException {
+      switch (field) {
+        case "ind" -> ind = in.integer(field);
+        case "timestamp" -> timestamp = in.text(field);
+        case "latitude" -> latitude = in.decimal(field);
+        case "longitude" -> longitude = in.decimal(field);
+        case "country" -> country = in.text(field);
+        default -> in.skip();
+      }
+    }
+
+    @Override
+    RawGeo toRecord() {
+      return new RawGeo(in.index("ind", ind), timestamp, latitude, longitude, country);
+    }
+  }
+
+  private static final class UserFields extends Fields<RawUser> {
+    Integer ind, age;
+    String firstName, lastName, dateJoined;
+
+    UserFields(RecordReader in) {
+      super(in);
+    }
+
+    @Override
+    void read(String field) throws IOException {
+      switch (field) {
+        case "ind" -> ind = in.integer(field);
+        case "first_name" -> firstName = in.text(field);
+        case "last_name" -> lastName = in.text(field);
+        case "age" -> age = in.integer(field);
+        case "date_joined" -> dateJoined = in.text(field);
+        default -> in.skip();
+      }
+    }
+
+    @Override
+    RawUser toRecord() {
+      return new RawUser(in.index("ind", ind), firstName, lastName, age, dateJoined);
+    }
+  }
+}
