@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       GenerateCommand.class,
+      EmulateCommand.class,
+      GatewayCommand.class,
+      TopicsCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

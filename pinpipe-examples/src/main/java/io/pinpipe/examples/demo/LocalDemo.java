@@ -2,39 +2,41 @@ package io.pinpipe.examples.demo;
 
 import io.pinpipe.examples.console.Progress;
 import io.pinpipe.examples.console.TextTable;
-import io.pinpipe.model.Post;
-import io.pinpipe.model.RecordType;
+import io.pinpipe.ingest.PostProducer;
+import io.pinpipe.ingest.TopicAdmin;
+import io.pinpipe.ingest.TopicSpec;
+import io.pinpipe.ingest.config.ClientProperties;
+import io.pinpipe.ingest.emulate.EmulationSummary;
+import io.pinpipe.ingest.emulate.PostSink;
+import io.pinpipe.ingest.emulate.PostingEmulator;
+import io.pinpipe.ingest.emulate.ProducerSink;
+import io.pinpipe.ingest.emulate.RestSink;
+import io.pinpipe.ingest.emulate.SyntheticSource;
+import io.pinpipe.ingest.rest.RestGateway;
+import io.pinpipe.ingest.rest.RestProxyClient;
 import io.pinpipe.model.Topics;
-import io.pinpipe.model.generate.PostGenerator;
 import io.pinpipe.model.json.DecodeException;
 import io.pinpipe.model.json.JsonCodec;
 import io.pinpipe.testkit.EmbeddedKafka;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The one-command local pipeline. Today it starts an embedded Kafka broker, creates the prefix's
- * topics, sends seeded synthetic posts as their three records, reads every topic back, decodes each
- * record and checks that each post is in each topic exactly once. Later stages (gateway, archive,
- * cleaning, queries) join as their modules land.
+ * The one-command local pipeline. Today it starts an embedded Kafka broker and the REST gateway,
+ * creates the prefix's topics, emulates seeded synthetic posts (half through the typed producer, half
+ * through the gateway in the original client's request shape), reads every topic back, decodes each
+ * record and checks that each post is in each topic exactly once. Later stages (archive, cleaning,
+ * queries) join as their modules land.
  */
 public final class LocalDemo {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
@@ -57,10 +59,20 @@ public final class LocalDemo {
     Topics topics = Topics.forPrefix(options.prefix());
     long started = System.nanoTime();
     try (EmbeddedKafka kafka = startKafka()) {
-      for (String topic : topics.all()) {
-        kafka.createTopic(topic, options.partitions());
+      ClientProperties client = ClientProperties.plaintext(kafka.bootstrapServers());
+      try (TopicAdmin admin = TopicAdmin.create(client)) {
+        admin.ensureTopics(topics, TopicSpec.local(options.partitions()));
       }
-      Map<String, Map<Integer, Long>> sent = produce(kafka, topics);
+      long viaProducer = options.posts() / 2;
+      long viaGateway = options.posts() - viaProducer;
+      long sent;
+      try (PostProducer producer = PostProducer.builder(topics, client).build()) {
+        sent = emulate("send via producer", new ProducerSink(producer), topics, viaProducer, options.seed());
+      }
+      try (RestGateway gateway = RestGateway.builder(client).port(0).basePath("/prod").start()) {
+        RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).build(), topics, 1);
+        sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed() + 1);
+      }
       DemoReport report = readBack(kafka, topics, sent);
       print(report, topics, (System.nanoTime() - started) / 1e9);
       return report;
@@ -75,52 +87,21 @@ public final class LocalDemo {
     }
   }
 
-  /** Sends the posts; returns, per topic, how often each index was sent. */
-  private Map<String, Map<Integer, Long>> produce(EmbeddedKafka kafka, Topics topics) {
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    Map<Integer, Long> perIndex = new HashMap<>();
-    AtomicLong acknowledged = new AtomicLong();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
-        Progress progress = Progress.start("send posts", "posts", options.posts())) {
-      Iterator<Post> posts = PostGenerator.withSeed(options.seed()).iterator(options.posts());
-      long count = 0;
-      while (posts.hasNext()) {
-        Post post = posts.next();
-        byte[] key = Integer.toString(post.ind()).getBytes(StandardCharsets.UTF_8);
-        for (RecordType type : RecordType.values()) {
-          producer.send(
-              new ProducerRecord<>(topics.topic(type), key, codec.encode(post.record(type))),
-              (metadata, e) -> {
-                if (e != null) {
-                  failure.compareAndSet(null, e);
-                } else {
-                  acknowledged.incrementAndGet();
-                }
-              });
-        }
-        perIndex.merge(post.ind(), 1L, Long::sum);
-        if (++count % 1_000 == 0) {
-          progress.set(count);
-        }
-      }
-      producer.flush();
-      progress.set(count);
+  /** Emulates {@code posts} posts into {@code sink}; returns how many were stored. */
+  private static long emulate(String label, PostSink sink, Topics topics, long posts, long seed) {
+    EmulationSummary summary;
+    try (Progress progress = Progress.start(label, "posts", posts)) {
+      summary = PostingEmulator.builder(SyntheticSource.withSeed(seed), sink, topics)
+          .posts(posts).seed(seed).progress(progress::set).build().run();
     }
-    if (failure.get() != null) {
-      throw new IllegalStateException("Cannot send posts: " + failure.get().getMessage(), failure.get());
+    if (summary.failed() > 0) {
+      throw new IllegalStateException("Cannot " + label + ": " + summary.failed() + " posts failed, first: "
+          + summary.firstFailures().get(0));
     }
-    Map<String, Map<Integer, Long>> sent = new LinkedHashMap<>();
-    topics.all().forEach(topic -> sent.put(topic, perIndex));
-    return sent;
+    return summary.posted();
   }
 
-  private DemoReport readBack(EmbeddedKafka kafka, Topics topics, Map<String, Map<Integer, Long>> sent) {
+  private DemoReport readBack(EmbeddedKafka kafka, Topics topics, long sent) {
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -163,7 +144,7 @@ public final class LocalDemo {
     }
     List<String> discrepancies = new ArrayList<>();
     for (String topic : topics.all()) {
-      long expected = options.posts();
+      long expected = sent;
       if (inKafka.get(topic) != expected) {
         discrepancies.add(topic + ": " + inKafka.get(topic) + " records in Kafka, " + expected + " posts sent");
       }
@@ -173,9 +154,12 @@ public final class LocalDemo {
       if (errors.get(topic) != 0) {
         discrepancies.add(topic + ": " + errors.get(topic) + " records did not decode");
       }
-      if (!seen.get(topic).equals(sent.get(topic))) {
-        discrepancies.add(topic + ": the indexes read differ from the indexes sent");
+      if (!seen.get(topic).equals(seen.get(topics.pin()))) {
+        discrepancies.add(topic + ": its records' indexes differ from the pin topic's (posts not aligned)");
       }
+    }
+    if (sent != options.posts()) {
+      discrepancies.add("emulated " + options.posts() + " posts but only " + sent + " were stored");
     }
     return new DemoReport(options.posts(), inKafka, read, errors, discrepancies);
   }

@@ -55,7 +55,8 @@ public final class RestGateway implements AutoCloseable {
     Map<String, Object> producerProps = new HashMap<>();
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // Callers wait for the answer: lingering only adds latency (records of concurrent requests still batch).
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, builder.producerBufferBytes);
     producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());

@@ -40,7 +40,7 @@ public final class RestProxyClient {
 
   private RestProxyClient(Builder builder) {
     this.base = builder.base;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     this.authHeaderName = builder.authHeaderName;
     this.authHeaderValue = builder.authHeaderValue;
     this.batchSize = builder.batchSize;
