@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code max.block.ms} and then fails the post instead of growing memory. Thread-safe.
  */
 public final class PostProducer implements AutoCloseable {
+  private static final SendListener NO_LISTENER = new SendListener() {};
+
   /** Default bound of the producer's record buffer. */
   public static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
 
@@ -120,13 +122,15 @@ public final class PostProducer implements AutoCloseable {
     String topic = topics.topic(record.type());
     byte[] key = Integer.toString(record.ind()).getBytes(StandardCharsets.US_ASCII);
     ProducerRecord<byte[], byte[]> message = new ProducerRecord<>(topic, key, codec.encode(record));
+    // Runs on Kafka's I/O thread: keep it short, and call the listener only when there is one.
     Callback callback =
         (metadata, error) -> {
           if (error == null) {
             sent.increment();
-            RecordPosition position = new RecordPosition(metadata.topic(), metadata.partition(), metadata.offset());
-            listener.onSent(record, position);
-            outcome.sent(record.type(), position);
+            if (listener != NO_LISTENER) {
+              listener.onSent(record, new RecordPosition(metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+            outcome.sent(record.type(), metadata);
           } else {
             failed.increment();
             SendException failure = SendException.of(topic, record.type(), record.ind(), error);
@@ -142,9 +146,13 @@ public final class PostProducer implements AutoCloseable {
     }
   }
 
+  private static RecordPosition position(RecordMetadata metadata) {
+    return new RecordPosition(metadata.topic(), metadata.partition(), metadata.offset());
+  }
+
   /** Receives each record's result. */
   private interface Outcome {
-    void sent(RecordType type, RecordPosition position);
+    void sent(RecordType type, RecordMetadata metadata);
 
     void failed(SendException failure);
   }
@@ -153,8 +161,8 @@ public final class PostProducer implements AutoCloseable {
     final CompletableFuture<RecordPosition> future = new CompletableFuture<>();
 
     @Override
-    public void sent(RecordType type, RecordPosition position) {
-      future.complete(position);
+    public void sent(RecordType type, RecordMetadata metadata) {
+      future.complete(position(metadata));
     }
 
     @Override
@@ -168,23 +176,23 @@ public final class PostProducer implements AutoCloseable {
     final CompletableFuture<PostReceipt> future = new CompletableFuture<>();
     private final int ind;
     private final AtomicInteger remaining = new AtomicInteger(RecordType.values().length);
-    private volatile RecordPosition pin;
-    private volatile RecordPosition geo;
-    private volatile RecordPosition user;
+    private volatile RecordMetadata pin;
+    private volatile RecordMetadata geo;
+    private volatile RecordMetadata user;
 
     PostTracker(int ind) {
       this.ind = ind;
     }
 
     @Override
-    public void sent(RecordType type, RecordPosition position) {
+    public void sent(RecordType type, RecordMetadata metadata) {
       switch (type) {
-        case PIN -> pin = position;
-        case GEO -> geo = position;
-        case USER -> user = position;
+        case PIN -> pin = metadata;
+        case GEO -> geo = metadata;
+        case USER -> user = metadata;
       }
       if (remaining.decrementAndGet() == 0 && !future.isDone()) {
-        future.complete(new PostReceipt(ind, pin, geo, user));
+        future.complete(new PostReceipt(ind, position(pin), position(geo), position(user)));
       }
     }
 
@@ -202,7 +210,7 @@ public final class PostProducer implements AutoCloseable {
     private final Map<String, Object> overrides = new HashMap<>();
     private long bufferMemory = DEFAULT_BUFFER_MEMORY;
     private JsonCodec codec = JsonCodec.standard();
-    private SendListener listener = new SendListener() {};
+    private SendListener listener = NO_LISTENER;
 
     private Builder(Topics topics, ClientProperties client) {
       this.topics = Objects.requireNonNull(topics, "topics");

@@ -1,16 +1,14 @@
 package io.pinpipe.ingest.rest;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -37,8 +35,15 @@ final class ProduceRequestParser {
             .build();
   }
 
-  /** The records of a body, each key and value already in Kafka bytes. */
+  /**
+   * The records of a body, each key and value already in Kafka bytes. In the JSON format a value is
+   * stored exactly as its bytes in the request (the body is checked to be strict UTF-8 first).
+   */
   List<ProduceRecord> parse(byte[] body, EmbeddedFormat format) {
+    int invalid = Utf8.firstInvalidByte(body);
+    if (invalid >= 0) {
+      throw new RestError(422, RestError.MALFORMED_JSON, "Cannot parse request: invalid UTF-8 at byte " + invalid);
+    }
     try (JsonParser parser = factory.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new RestError(422, RestError.MALFORMED_JSON, "Cannot parse request: the body is not a JSON object");
@@ -51,7 +56,7 @@ final class ProduceRequestParser {
           if (value != JsonToken.START_ARRAY) {
             throw new RestError(422, RestError.INVALID_RECORDS, "Cannot parse request: 'records' must be an array");
           }
-          records = readRecords(parser, format);
+          records = readRecords(parser, format, body);
         } else {
           parser.skipChildren(); // key_schema, value_schema and other fields have no meaning for these formats
         }
@@ -73,7 +78,7 @@ final class ProduceRequestParser {
     }
   }
 
-  private List<ProduceRecord> readRecords(JsonParser parser, EmbeddedFormat format) throws IOException {
+  private List<ProduceRecord> readRecords(JsonParser parser, EmbeddedFormat format, byte[] body) throws IOException {
     List<ProduceRecord> records = new ArrayList<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
       if (records.size() == maxRecords) {
@@ -93,10 +98,10 @@ final class ProduceRequestParser {
         parser.nextToken();
         switch (field) {
           case "value" -> {
-            value = payload(parser, format, index, "value");
+            value = payload(parser, format, index, "value", body);
             hasValue = true;
           }
-          case "key" -> key = payload(parser, format, index, "key");
+          case "key" -> key = payload(parser, format, index, "key", body);
           case "partition" -> partition = partition(parser, index);
           default -> parser.skipChildren();
         }
@@ -109,7 +114,8 @@ final class ProduceRequestParser {
     return records;
   }
 
-  private byte[] payload(JsonParser parser, EmbeddedFormat format, int index, String field) throws IOException {
+  private byte[] payload(JsonParser parser, EmbeddedFormat format, int index, String field, byte[] body)
+      throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -125,11 +131,15 @@ final class ProduceRequestParser {
             "Cannot parse record " + index + ": '" + field + "' is not valid base64");
       }
     }
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator generator = factory.createGenerator(out, JsonEncoding.UTF8)) {
-      generator.copyCurrentStructure(parser);
+    // The value's own bytes: from its first token to the end of its last one, parsed (so validated) on the way.
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    if (parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    } else {
+      parser.finishToken();
     }
-    return out.toByteArray();
+    int end = (int) parser.currentLocation().getByteOffset();
+    return Arrays.copyOfRange(body, start, end);
   }
 
   private static Integer partition(JsonParser parser, int index) throws IOException {

@@ -55,13 +55,16 @@ public final class RestGateway implements AutoCloseable {
     Map<String, Object> producerProps = new HashMap<>();
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // Callers wait for the answer: lingering only adds latency (records of concurrent requests still batch).
+    // Callers wait for each answer: no lingering (records of concurrent requests still batch while
+    // earlier ones are in flight). Throughput-minded deployments can set linger.ms via producerProperty;
+    // BENCHMARKS in the README has the figures for both.
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, builder.producerBufferBytes);
     producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
     producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, settings.deliveryTimeout().toMillis() - 5));
     producerProps.putAll(builder.kafka.asMap());
+    producerProps.putAll(builder.producerOverrides);
     this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     this.admin = Admin.create(builder.kafka.asMap());
     this.handler = new GatewayHandler(settings, producer, new TopicMetadata(admin));
@@ -179,6 +182,7 @@ public final class RestGateway implements AutoCloseable {
     private Duration deliveryTimeout = Duration.ofSeconds(60);
     private Duration gracePeriod = Duration.ofSeconds(30);
     private List<String> allowedTopicPrefixes = List.of();
+    private final Map<String, Object> producerOverrides = new HashMap<>();
 
     private Builder(ClientProperties kafka) {
       this.kafka = Objects.requireNonNull(kafka, "kafka");
@@ -246,6 +250,12 @@ public final class RestGateway implements AutoCloseable {
         throw new IllegalArgumentException("Cannot use producer buffer of " + bytes + " bytes: at least 1 MiB");
       }
       this.producerBufferBytes = bytes;
+      return this;
+    }
+
+    /** Any Kafka producer property (for example {@code compression.type}), set over the gateway's defaults. */
+    public Builder producerProperty(String key, Object value) {
+      producerOverrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

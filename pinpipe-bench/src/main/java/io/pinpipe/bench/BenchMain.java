@@ -1,0 +1,50 @@
+package io.pinpipe.bench;
+
+import io.pinpipe.testkit.EmbeddedKafka;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the benchmarks and prints one ratio line each, then a summary. {@code --size F} scales every
+ * workload (default 1: a few minutes on 2 cores); {@code --only NAME} runs one benchmark.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    double size = 1;
+    String only = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--size" -> size = Double.parseDouble(args[++i]);
+        case "--only" -> only = args[++i];
+        default -> {
+          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway]");
+          System.exit(2);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "pinpipe benchmarks: %d cores, max heap %d MiB, Java %s, size %.2f%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.version"), size);
+    List<BenchResult> results = new ArrayList<>();
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(3).start()) {
+      IngestBenchmarks ingest = new IngestBenchmarks(kafka);
+      if (only == null || only.equals("producer")) {
+        results.add(print(ingest.producer((long) (200_000 * size))));
+      }
+      if (only == null || only.equals("gateway")) {
+        results.add(print(ingest.gateway((long) (500_000 * size))));
+      }
+    }
+    long missed = results.stream().filter(r -> !r.pass()).count();
+    System.out.printf("summary: %d benchmarks, %d PASS, %d MISS%n", results.size(), results.size() - missed, missed);
+  }
+
+  private static BenchResult print(BenchResult result) {
+    System.out.println(result.line());
+    return result;
+  }
+}
