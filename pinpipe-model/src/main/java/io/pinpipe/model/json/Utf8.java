@@ -1,11 +1,11 @@
-package io.pinpipe.ingest.rest;
+package io.pinpipe.model.json;
 
-/** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). */
-final class Utf8 {
+/** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). Stateless. */
+public final class Utf8 {
   private Utf8() {}
 
   /** The offset of the first byte that breaks UTF-8, or -1 when all of {@code bytes} is valid. */
-  static int firstInvalidByte(byte[] bytes) {
+  public static int firstInvalidByte(byte[] bytes) {
     int i = 0;
     int n = bytes.length;
     while (i < n) {

@@ -1,0 +1,340 @@
+package io.pinpipe.storage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Archives Kafka topics into an {@link ObjectStore}, exactly once, as a consumer group: run it
+ * embedded in any JVM. Each worker thread has its own consumer and {@link ArchiveWriter}.
+ *
+ * <p>On assignment a partition is sought to {@link ArchiveWriter#resumeOffset} (the stored objects are
+ * the truth, committed offsets only mirror them for lag monitoring); on revocation its buffer is
+ * uploaded and committed first. When the store fails, the worker rewinds to what its writer holds,
+ * backs off and tries again: records are delayed, never lost or doubled.
+ *
+ * <p>{@link #run()} drives one worker on the caller's thread; {@link #start()} runs {@link
+ * Builder#threads} workers on their own threads. {@link #close()} (idempotent, any thread) uploads
+ * what is buffered, commits and stops. Thread-safe.
+ */
+public final class Archiver implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+
+  private final Builder settings;
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile boolean closed;
+
+  private Archiver(Builder builder) {
+    this.settings = builder;
+  }
+
+  /**
+   * A builder for an archiver reading {@code topics} with the consumer properties {@code kafka}
+   * (bootstrap servers and security) into {@code store} under {@code root}.
+   */
+  public static Builder builder(Map<String, Object> kafka, List<String> topics, ObjectStore store, String root) {
+    return new Builder(kafka, topics, store, root);
+  }
+
+  /** Runs one worker on this thread until {@link #close()}; rethrows a failure that stopped it. */
+  @Override
+  public void run() {
+    Worker worker = new Worker(0, settings.memoryCap);
+    workers.add(worker);
+    worker.run();
+    Throwable stopped = failure.get();
+    if (stopped instanceof RuntimeException e) {
+      throw e;
+    }
+  }
+
+  /** Starts {@link Builder#threads} workers on their own threads and returns at once. */
+  public synchronized Archiver start() {
+    for (int i = 0; i < settings.threads; i++) {
+      Worker worker = new Worker(i, settings.memoryCap / settings.threads);
+      workers.add(worker);
+      Thread thread = new Thread(worker, "pinpipe-archiver-" + i);
+      threads.add(thread);
+      thread.start();
+    }
+    LOG.info("Archiver started: {} worker(s) for {} into {} root '{}'", settings.threads, settings.topics,
+        settings.store, settings.root);
+    return this;
+  }
+
+  /** Counters summed over the workers. */
+  public ArchiverMetrics metrics() {
+    long records = 0;
+    long errors = 0;
+    long objects = 0;
+    long bytes = 0;
+    long buffered = 0;
+    long lag = 0;
+    for (Worker worker : workers) {
+      ArchiveStats stats = worker.writer.stats();
+      records += stats.records();
+      errors += stats.errors();
+      objects += stats.objects();
+      bytes += stats.bytes();
+      buffered += stats.bufferedBytes();
+      lag += worker.lag;
+    }
+    return new ArchiverMetrics(records, errors, objects, bytes, buffered, lag);
+  }
+
+  /** The failure that stopped a worker, if any. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  /** Uploads what is buffered, commits and stops every worker; waits for started threads. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    workers.forEach(Worker::wakeup);
+    for (Thread thread : threads) {
+      try {
+        thread.join(Duration.ofMinutes(2).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** One consumer and one writer. */
+  private final class Worker implements Runnable, ConsumerRebalanceListener {
+    private final int id;
+    private final ArchiveWriter writer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private volatile long lag;
+
+    Worker(int id, long memoryCap) {
+      this.id = id;
+      ArchiveWriter.Builder writerBuilder = ArchiveWriter.builder(settings.store, settings.root)
+          .rotation(settings.rotation)
+          .memoryCap(Math.max(memoryCap, 1024 * 1024))
+          .uploadThreads(settings.uploadThreads);
+      if (settings.gzip) {
+        writerBuilder.gzip();
+      }
+      this.writer = writerBuilder.build();
+      Map<String, Object> props = new HashMap<>(settings.kafka);
+      props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId);
+      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+      props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId + "-" + id);
+      this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    void wakeup() {
+      consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+      Duration backoff = Duration.ofMillis(500);
+      try {
+        consumer.subscribe(settings.topics, this);
+        while (!closed) {
+          try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.pollTimeout)) {
+              writer.write(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+            }
+            writer.flushDue();
+            commitUploaded();
+            updateLag();
+            backoff = Duration.ofMillis(500);
+          } catch (StorageException e) {
+            if (e instanceof BadRecordException) {
+              throw e;
+            }
+            LOG.warn("Archiver worker {}: store failing, rewinding and retrying in {} ms: {}", id, backoff.toMillis(), e.getMessage());
+            rewind();
+            pause(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+          }
+        }
+      } catch (WakeupException e) {
+        // closing
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+        LOG.error("Archiver worker {} stopped: {}", id, e.getMessage());
+      } finally {
+        shutdown();
+      }
+    }
+
+    private void shutdown() {
+      try {
+        writer.flushAll();
+        commitUploaded();
+      } catch (RuntimeException e) {
+        LOG.warn("Archiver worker {}: final upload failed, the next run resumes from the store: {}", id, e.getMessage());
+      } finally {
+        consumer.close(Duration.ofSeconds(10));
+        writer.close();
+      }
+    }
+
+    private void rewind() {
+      for (TopicPartition tp : consumer.assignment()) {
+        long next = writer.nextOffset(tp);
+        if (next >= 0) {
+          consumer.seek(tp, next);
+        }
+      }
+    }
+
+    private void pause(Duration duration) {
+      long until = System.nanoTime() + duration.toNanos();
+      while (!closed && System.nanoTime() < until) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+    }
+
+    private void commitUploaded() {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      writer.uploadedPositions().forEach((tp, next) -> {
+        if (consumer.assignment().contains(tp) && !next.equals(committed.get(tp))) {
+          offsets.put(tp, new OffsetAndMetadata(next));
+        }
+      });
+      if (!offsets.isEmpty()) {
+        consumer.commitSync(offsets);
+        offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+      }
+    }
+
+    private void updateLag() {
+      long total = 0;
+      for (TopicPartition tp : consumer.assignment()) {
+        total += consumer.currentLag(tp).orElse(0);
+      }
+      lag = total;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      try {
+        writer.flush(partitions);
+        commitUploaded();
+      } catch (RuntimeException e) {
+        LOG.warn("Archiver worker {}: could not upload revoked partitions; their next owner resumes from the store: {}",
+            id, e.getMessage());
+      }
+      writer.discard(partitions);
+      partitions.forEach(committed::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      writer.discard(partitions);
+      partitions.forEach(committed::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        long resume = writer.resumeOffset(tp.topic(), tp.partition());
+        if (resume >= 0) {
+          consumer.seek(tp, resume);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+      }
+      LOG.info("Archiver worker {} assigned {}", id, partitions);
+    }
+  }
+
+  /** Configures an {@link Archiver}; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, Object> kafka;
+    private final List<String> topics;
+    private final ObjectStore store;
+    private final String root;
+    private String groupId = "pinpipe-archiver";
+    private RotationPolicy rotation = RotationPolicy.defaults();
+    private boolean gzip;
+    private long memoryCap = 64L * 1024 * 1024;
+    private int threads = 1;
+    private int uploadThreads = 4;
+    private Duration pollTimeout = Duration.ofMillis(200);
+
+    private Builder(Map<String, Object> kafka, List<String> topics, ObjectStore store, String root) {
+      this.kafka = Map.copyOf(kafka);
+      this.topics = List.copyOf(topics);
+      topics.forEach(io.pinpipe.model.Names::checkTopic);
+      this.store = Objects.requireNonNull(store, "store");
+      this.root = Keys.checkRoot(root);
+    }
+
+    /** Consumer group (default {@code pinpipe-archiver}). */
+    public Builder groupId(String groupId) {
+      this.groupId = Objects.requireNonNull(groupId, "groupId");
+      return this;
+    }
+
+    /** When buffers become objects. */
+    public Builder rotation(RotationPolicy rotation) {
+      this.rotation = Objects.requireNonNull(rotation, "rotation");
+      return this;
+    }
+
+    /** Compress objects with gzip. */
+    public Builder gzip() {
+      this.gzip = true;
+      return this;
+    }
+
+    /** Memory all workers' buffers may hold together (default 64 MiB). */
+    public Builder memoryCap(long bytes) {
+      this.memoryCap = bytes;
+      return this;
+    }
+
+    /** Worker threads for {@link Archiver#start()} (default 1). */
+    public Builder threads(int threads) {
+      this.threads = Math.max(1, threads);
+      return this;
+    }
+
+    /** Parallel uploads per worker (default 4). */
+    public Builder uploadThreads(int threads) {
+      this.uploadThreads = Math.max(1, threads);
+      return this;
+    }
+
+    /** How long a poll waits for records (default 200 ms); also how often idle partitions are checked. */
+    public Builder pollTimeout(Duration timeout) {
+      this.pollTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Builds the archiver; call {@link Archiver#start()} or {@link Archiver#run()}. */
+    public Archiver build() {
+      return new Archiver(this);
+    }
+  }
+}
