@@ -151,7 +151,7 @@ class ArchiverIT {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what);
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
     }
   }
 }
