@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       EmulateCommand.class,
       GatewayCommand.class,
       TopicsCommand.class,
+      ArchiveCommand.class,
+      ArchiveCheckCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

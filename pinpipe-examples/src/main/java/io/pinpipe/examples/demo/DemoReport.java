@@ -9,6 +9,7 @@ import java.util.Map;
  * @param recordsInKafka per topic, the sum of the partitions' end offsets
  * @param recordsRead per topic, records read back
  * @param decodeErrors per topic, records that did not decode
+ * @param recordsArchived per topic, records stored in the S3 archive (each offset exactly once)
  * @param discrepancies human-readable differences; empty when nothing was lost
  */
 public record DemoReport(
@@ -16,6 +17,7 @@ public record DemoReport(
     Map<String, Long> recordsInKafka,
     Map<String, Long> recordsRead,
     Map<String, Long> decodeErrors,
+    Map<String, Long> recordsArchived,
     java.util.List<String> discrepancies) {
 
   /** Copies the maps and list. */
@@ -23,10 +25,11 @@ public record DemoReport(
     recordsInKafka = Map.copyOf(recordsInKafka);
     recordsRead = Map.copyOf(recordsRead);
     decodeErrors = Map.copyOf(decodeErrors);
+    recordsArchived = Map.copyOf(recordsArchived);
     discrepancies = java.util.List.copyOf(discrepancies);
   }
 
-  /** Whether every post sent is in each topic exactly once and decodes. */
+  /** Whether every post sent is in each topic and in the archive exactly once and decodes. */
   public boolean nothingLost() {
     return discrepancies.isEmpty();
   }

@@ -15,6 +15,13 @@ import io.pinpipe.ingest.emulate.SyntheticSource;
 import io.pinpipe.ingest.rest.RestGateway;
 import io.pinpipe.ingest.rest.RestProxyClient;
 import io.pinpipe.model.Topics;
+import io.pinpipe.storage.ArchiveReader;
+import io.pinpipe.storage.Archiver;
+import io.pinpipe.storage.ArchiverMetrics;
+import io.pinpipe.storage.PartitionCheck;
+import io.pinpipe.storage.RotationPolicy;
+import io.pinpipe.storage.s3.S3ObjectStore;
+import io.pinpipe.testkit.EmbeddedS3;
 import io.pinpipe.model.json.DecodeException;
 import io.pinpipe.model.json.JsonCodec;
 import io.pinpipe.testkit.EmbeddedKafka;
@@ -35,11 +42,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The one-command local pipeline. Today it starts an embedded Kafka broker and the REST gateway,
  * creates the prefix's topics, emulates seeded synthetic posts (half through the typed producer, half
  * through the gateway in the original client's request shape), reads every topic back, decodes each
- * record and checks that each post is in each topic exactly once. Later stages (archive, cleaning,
- * queries) join as their modules land.
+ * record, checks that each post is in each topic exactly once, archives the topics to the embedded S3
+ * server with the archiver and checks the archive offset by offset. Later stages (cleaning, queries)
+ * join as their modules land.
  */
 public final class LocalDemo {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+  private static final String BUCKET = "pinpipe";
+  private static final String ARCHIVE_ROOT = "archive";
 
   private final DemoOptions options;
   private final PrintStream out;
@@ -74,9 +84,51 @@ public final class LocalDemo {
         sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed() + 1);
       }
       DemoReport report = readBack(kafka, topics, sent);
+      try (EmbeddedS3 s3 = EmbeddedS3.startWithBucket(BUCKET);
+          S3ObjectStore store = S3ObjectStore.builder(BUCKET).endpoint(s3.endpoint()).region(s3.region())
+              .credentials(s3.accessKey(), s3.secretKey()).build()) {
+        report = archive(kafka, topics, store, report);
+      }
       print(report, topics, (System.nanoTime() - started) / 1e9);
       return report;
     }
+  }
+
+  /** Archives the topics to S3 with the archiver, then checks the archive offset by offset. */
+  private static DemoReport archive(EmbeddedKafka kafka, Topics topics, S3ObjectStore store, DemoReport report) {
+    long total = report.recordsInKafka().values().stream().mapToLong(Long::longValue).sum();
+    Archiver archiver = Archiver.builder(kafka.clientProperties(), topics.all(), store, ARCHIVE_ROOT)
+        .groupId("pinpipe-demo-archiver")
+        .rotation(RotationPolicy.defaults().withFlushSize(10_000).withIdleInterval(Duration.ofMillis(500)))
+        .build().start();
+    try (Progress progress = Progress.start("archive to S3", "records", total)) {
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (System.nanoTime() < deadline) {
+        ArchiverMetrics metrics = archiver.metrics();
+        progress.set(metrics.records() + metrics.errors());
+        if (metrics.records() + metrics.errors() >= total) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+    } finally {
+      archiver.close();
+    }
+    ArchiveReader reader = new ArchiveReader(store, ARCHIVE_ROOT);
+    Map<String, Long> archived = new LinkedHashMap<>();
+    List<String> discrepancies = new ArrayList<>(report.discrepancies());
+    for (String topic : topics.all()) {
+      List<PartitionCheck> checks = reader.check(topic);
+      archived.put(topic, checks.stream().mapToLong(PartitionCheck::records).sum());
+      checks.stream().filter(c -> !c.exact() || c.errorRecords() > 0)
+          .forEach(c -> discrepancies.add("archive " + c.topic() + "-" + c.partition() + ": gaps " + c.gaps()
+              + ", overlaps " + c.overlaps() + ", errors " + c.errorRecords()));
+      if (!archived.get(topic).equals(report.recordsInKafka().get(topic))) {
+        discrepancies.add(topic + ": " + archived.get(topic) + " records archived, " + report.recordsInKafka().get(topic) + " in Kafka");
+      }
+    }
+    return new DemoReport(report.postsSent(), report.recordsInKafka(), report.recordsRead(), report.decodeErrors(),
+        archived, discrepancies);
   }
 
   private EmbeddedKafka startKafka() {
@@ -161,20 +213,20 @@ public final class LocalDemo {
     if (sent != options.posts()) {
       discrepancies.add("emulated " + options.posts() + " posts but only " + sent + " were stored");
     }
-    return new DemoReport(options.posts(), inKafka, read, errors, discrepancies);
+    return new DemoReport(options.posts(), inKafka, read, errors, Map.of(), discrepancies);
   }
 
   private void print(DemoReport report, Topics topics, double seconds) {
-    TextTable table = new TextTable("topic", "posts sent", "in Kafka", "read back", "decode errors");
+    TextTable table = new TextTable("topic", "posts sent", "in Kafka", "read back", "decode errors", "archived");
     for (String topic : topics.all()) {
       table.row(topic, report.postsSent(), report.recordsInKafka().get(topic), report.recordsRead().get(topic),
-          report.decodeErrors().get(topic));
+          report.decodeErrors().get(topic), report.recordsArchived().getOrDefault(topic, 0L));
     }
     out.println();
     out.print(table.render());
     out.println();
     if (report.nothingLost()) {
-      out.printf("nothing lost: every post is in each topic exactly once (%.1fs)%n", seconds);
+      out.printf("nothing lost: every post is in each topic and in the S3 archive exactly once (%.1fs)%n", seconds);
     } else {
       out.println("DISCREPANCY:");
       report.discrepancies().forEach(d -> out.println("  " + d));
