@@ -324,7 +324,7 @@ public final class ArchiveWriter implements AutoCloseable {
     buffered -= size;
   }
 
-  private void put(ObjectKey key, ByteArrayOutputStream content, long start, long end, int count) {
+  private void put(ObjectKey key, ChunkedBytes content, long start, long end, int count) {
     byte[] body = gzip ? gzip(content) : content.toByteArray();
     Map<String, String> metadata = Map.of(START_OFFSET, Long.toString(start), END_OFFSET, Long.toString(end),
         RECORD_COUNT, Integer.toString(count));
@@ -352,8 +352,8 @@ public final class ArchiveWriter implements AutoCloseable {
     }
   }
 
-  private static byte[] gzip(ByteArrayOutputStream content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(content.size() / 4 + 64);
+  private static byte[] gzip(ChunkedBytes content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) (content.size() / 4 + 64));
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
       content.writeTo(zip);
     } catch (IOException e) {

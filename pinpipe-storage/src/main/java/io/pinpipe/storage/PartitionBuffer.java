@@ -1,6 +1,5 @@
 package io.pinpipe.storage;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -8,14 +7,14 @@ import java.util.Base64;
 final class PartitionBuffer {
   final String topic;
   final int partition;
-  final ByteArrayOutputStream data = new ByteArrayOutputStream(4096);
+  final ChunkedBytes data = new ChunkedBytes();
   long dataStart = -1;
   long dataEnd = -1;
   int dataCount;
   long firstTimestamp = -1;
   long openedAt = -1;
   long lastAppendAt = -1;
-  final ByteArrayOutputStream errors = new ByteArrayOutputStream(0);
+  final ChunkedBytes errors = new ChunkedBytes();
   long errorStart = -1;
   long errorEnd = -1;
   int errorCount;
@@ -31,7 +30,7 @@ final class PartitionBuffer {
       firstTimestamp = timestamp;
       opened(now);
     }
-    data.writeBytes(line);
+    data.write(line);
     data.write('\n');
     dataEnd = offset;
     dataCount++;
@@ -45,7 +44,7 @@ final class PartitionBuffer {
     }
     String line = "{\"offset\":" + offset + ",\"reason\":" + quote(reason) + ",\"value_base64\":"
         + (value == null ? "null" : "\"" + Base64.getEncoder().encodeToString(value) + "\"") + "}\n";
-    errors.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+    errors.write(line.getBytes(StandardCharsets.UTF_8));
     errorEnd = offset;
     errorCount++;
     lastAppendAt = now;

@@ -136,6 +136,22 @@ class ArchiverIT {
     }
   }
 
+  /** Sends {@code perPartition} copies of {@code value} to every partition and fails unless Kafka took them all. */
+  static void produceChecked(EmbeddedKafka kafka, String topic, int partitions, int perPartition, byte[] value)
+      throws Exception {
+    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+      for (int round = 0; round < perPartition; round++) {
+        for (int p = 0; p < partitions; p++) {
+          acks.add(producer.send(new ProducerRecord<>(topic, p, null, value)));
+        }
+      }
+    }
+    for (var ack : acks) {
+      ack.get(); // a lost test record would make the archive look wrong
+    }
+  }
+
   static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
     return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all", "linger.ms", 5),
         new ByteArraySerializer(), new ByteArraySerializer());

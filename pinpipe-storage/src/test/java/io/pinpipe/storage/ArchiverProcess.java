@@ -15,9 +15,10 @@ public final class ArchiverProcess {
 
   public static void main(String[] args) {
     S3ObjectStore store = S3ObjectStore.builder(args[4]).endpoint(URI.create(args[1])).credentials(args[2], args[3]).build();
-    RotationPolicy rotation = args[7].equals("time")
-        ? new RotationPolicy(0, 0, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300))
-        : RotationPolicy.defaults().withFlushSize(2_000).withIdleInterval(Duration.ofMillis(500));
+    RotationPolicy rotation = switch (args[7]) {
+      case "time" -> new RotationPolicy(0, 0, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
+      default -> RotationPolicy.defaults().withFlushSize(2_000).withIdleInterval(Duration.ofMillis(500));
+    };
     // a killed member leaves the group only when its session times out: keep that short (broker minimum)
     Map<String, Object> kafka = Map.of("bootstrap.servers", args[0], "session.timeout.ms", 6000, "heartbeat.interval.ms", 1000);
     Archiver.builder(kafka, List.of(args[6]), store, args[5])

@@ -110,19 +110,40 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Creates a topic if it does not exist yet, and waits until it is.
+   * Creates a topic if it does not exist yet, and waits until every partition has a leader, so
+   * producers do not meet leader elections right after (which can cost idempotent producers records).
    *
-   * @throws IllegalStateException when the broker refuses
+   * @throws IllegalStateException when the broker refuses or leaders do not appear within 60 seconds
    */
   public void createTopic(String name, int partitions) {
     try (Admin admin = Admin.create(clientProperties())) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+      try {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+        }
       }
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      while (!allLeadersElected(admin, name)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Cannot create topic " + name + ": partitions without a leader after " + READY_TIMEOUT);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+    } catch (IllegalStateException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot create topic " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean allLeadersElected(Admin admin, String topic) {
+    try {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    } catch (Exception e) {
+      return false;
     }
   }
 

@@ -63,7 +63,9 @@ public final class S3ObjectStore implements ObjectStore {
     Keys.checkKey(key);
     try {
       if (content.length <= partSize) {
-        s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromBytes(content));
+        // the content is ours and unchanged during the call: stream it instead of letting the SDK copy it
+        s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata),
+            RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(content), content.length, "application/json"));
       } else {
         putMultipart(key, content, metadata);
       }
@@ -79,8 +81,10 @@ public final class S3ObjectStore implements ObjectStore {
       for (int offset = 0, number = 1; offset < content.length; offset += partSize, number++) {
         int length = Math.min(partSize, content.length - offset);
         int part = number;
+        int from = offset;
         String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(part),
-            RequestBody.fromBytes(java.util.Arrays.copyOfRange(content, offset, offset + length))).eTag();
+            RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(content, from, length), length,
+                "application/octet-stream")).eTag();
         parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
       }
       s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
