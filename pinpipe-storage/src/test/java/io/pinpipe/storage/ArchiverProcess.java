@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * An archiver in its own JVM, for crash tests: runs until killed.
- * Args: bootstrap endpoint accessKey secretKey bucket root topic count|time
+ * Args: bootstrap endpoint accessKey secretKey bucket root topic count|time|memory
  */
 public final class ArchiverProcess {
   private ArchiverProcess() {}
@@ -17,6 +17,8 @@ public final class ArchiverProcess {
     S3ObjectStore store = S3ObjectStore.builder(args[4]).endpoint(URI.create(args[1])).credentials(args[2], args[3]).build();
     RotationPolicy rotation = switch (args[7]) {
       case "time" -> new RotationPolicy(0, 0, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
+      // objects would grow without bound but for the memory cap (64 MiB, the default)
+      case "memory" -> new RotationPolicy(0, 0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(2));
       default -> RotationPolicy.defaults().withFlushSize(2_000).withIdleInterval(Duration.ofMillis(500));
     };
     // a killed member leaves the group only when its session times out: keep that short (broker minimum)
