@@ -21,7 +21,7 @@ public final class BenchMain {
         case "--size" -> size = Double.parseDouble(args[++i]);
         case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway]");
+          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway|archiver]");
           System.exit(2);
         }
       }
@@ -37,6 +37,11 @@ public final class BenchMain {
       }
       if (only == null || only.equals("gateway")) {
         results.add(print(ingest.gateway((long) (500_000 * size))));
+      }
+      if (only == null || only.startsWith("archiver")) {
+        for (BenchResult result : new ArchiveBenchmarks(kafka).archiver((long) (300_000 * size))) {
+          results.add(print(result));
+        }
       }
     }
     long missed = results.stream().filter(r -> !r.pass()).count();
