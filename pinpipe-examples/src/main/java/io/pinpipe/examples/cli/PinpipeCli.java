@@ -49,7 +49,7 @@ public final class PinpipeCli implements Runnable {
     PrintWriter err = cli.getErr();
     err.println("pinpipe " + cli.getCommandName() + ": error: " + e.getMessage());
     if (System.getenv("PINPIPE_DEBUG") != null) {
-      e.printStackTrace(err);
+      org.slf4j.LoggerFactory.getLogger(PinpipeCli.class).error("pinpipe {} failed", cli.getCommandName(), e);
     }
     err.flush();
     return 1;
