@@ -13,7 +13,6 @@ import io.pinpipe.model.json.JsonCodec;
 import io.pinpipe.testkit.EmbeddedKafka;
 import io.pinpipe.testkit.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,7 +64,7 @@ class PostProducerIT {
     JsonCodec codec = JsonCodec.standard();
     for (RecordType type : RecordType.values()) {
       Map<Integer, Integer> readPerInd = new HashMap<>();
-      List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topics.topic(type));
+      List<ConsumerRecord<byte[], byte[]>> records = kafka.records(topics.topic(type));
       assertThat(records).as(type + " records").hasSize(POSTS);
       for (ConsumerRecord<byte[], byte[]> record : records) {
         int ind = Integer.parseInt(new String(record.key(), StandardCharsets.US_ASCII));
@@ -106,23 +102,5 @@ class PostProducerIT {
       assertThat(producer.counters().sent()).isZero();
     }
     assertThat(heard).hasSize(3).extracting(SendException::ind).containsOnly(42);
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.poll.records", 10_000),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (records.size() < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

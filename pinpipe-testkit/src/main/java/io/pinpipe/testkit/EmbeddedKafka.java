@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,11 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -145,6 +151,35 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /**
+   * Every record of a topic, from the beginning up to the end offsets at the time of the call, ordered
+   * by partition and offset. For tests: reads everything into memory.
+   *
+   * @throws IllegalStateException when the records do not arrive within 60 seconds
+   */
+  public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        Map.of("bootstrap.servers", bootstrapServers, "max.poll.records", 10_000),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      while (records.size() < end) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Cannot read " + topic + ": " + records.size() + " of " + end + " records arrived");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    records.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+        .thenComparingLong(ConsumerRecord::offset));
+    return records;
   }
 
   /** Stops the broker and starts it again on the same ports and data; blocks until it serves. */

@@ -27,11 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,7 +186,7 @@ class PostingEmulatorIT {
     Map<RecordType, Map<String, Integer>> perKey = new HashMap<>();
     for (RecordType type : RecordType.values()) {
       Map<String, Integer> counts = new HashMap<>();
-      List<ConsumerRecord<byte[], byte[]>> records = read(kafka, topics.topic(type));
+      List<ConsumerRecord<byte[], byte[]>> records = kafka.records(topics.topic(type));
       assertThat(records).as(type.suffix()).hasSize((int) posts);
       for (ConsumerRecord<byte[], byte[]> record : records) {
         String key = new String(record.key(), StandardCharsets.US_ASCII);
@@ -202,21 +198,5 @@ class PostingEmulatorIT {
     }
     assertThat(perKey.get(RecordType.GEO)).isEqualTo(perKey.get(RecordType.PIN));
     assertThat(perKey.get(RecordType.USER)).isEqualTo(perKey.get(RecordType.PIN));
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafka kafka, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (records.size() < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

@@ -88,7 +88,7 @@ class RestGatewayIT {
         assertThat(output.lines()).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("200 0 ").endsWith(" None"));
       }
     }
-    List<ConsumerRecord<byte[], byte[]>> stored = read("orig.pin");
+    List<ConsumerRecord<byte[], byte[]>> stored = kafka.records("orig.pin");
     assertThat(stored).hasSize(10);
     List<String> sent = Files.readAllLines(rows);
     for (int i = 0; i < 10; i++) {
@@ -115,7 +115,7 @@ class RestGatewayIT {
         "{\"records\":[{\"value\":\"" + b64("v3") + "\"}]}");
     assertThat(MAPPER.readTree(byPath.body()).get("offsets").get(0).get("partition").asInt()).isEqualTo(1);
 
-    List<ConsumerRecord<byte[], byte[]>> stored = read("gw-binary.geo");
+    List<ConsumerRecord<byte[], byte[]>> stored = kafka.records("gw-binary.geo");
     assertThat(stored).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactlyInAnyOrder("v1", "v2", "v3");
     assertThat(stored).filteredOn(r -> r.partition() == 2 && r.key() != null)
         .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("k1");
@@ -389,22 +389,6 @@ class RestGatewayIT {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (records.size() < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    records.sort(java.util.Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition).thenComparingLong(ConsumerRecord::offset));
-    return records;
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer() {
