@@ -40,9 +40,11 @@ public final class CleaningRules {
 
   /**
    * A valid follower count: group 1 plain digits, or group 2 a mantissa (may have a decimal part)
-   * with group 3 the unit {@code k} or {@code M}. Usable as a Java or Spark SQL regex.
+   * with group 3 the unit {@code k} or {@code M}. Usable as a Java or Spark SQL regex, with
+   * {@code matches()} or {@code find()}/{@code rlike} alike: it ends in {@code \z}, not {@code $}, so a
+   * trailing newline never matches.
    */
-  public static final String FOLLOWER_COUNT_REGEX = "^(?:([0-9]{1,18})|([0-9]{1,15}(?:\\.[0-9]{1,6})?)([kM]))$";
+  public static final String FOLLOWER_COUNT_REGEX = "^(?:([0-9]{1,18})|([0-9]{1,15}(?:\\.[0-9]{1,6})?)([kM]))\\z";
 
   private static final Set<String> PLACEHOLDER_SET = Set.copyOf(PLACEHOLDERS);
   private static final Pattern FOLLOWER_COUNT = Pattern.compile(FOLLOWER_COUNT_REGEX);
