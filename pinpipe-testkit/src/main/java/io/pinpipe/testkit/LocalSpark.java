@@ -26,6 +26,8 @@ public final class LocalSpark {
     conf.put("spark.sql.shuffle.partitions", "8");
     conf.put("spark.sql.adaptive.enabled", "true");
     conf.put("spark.hadoop.fs.s3a.impl.disable.cache", "true");
+    // timestamps come back as java.time.Instant (proleptic Gregorian, like Spark itself)
+    conf.put("spark.sql.datetime.java8API.enabled", "true");
     if (onClasspath(DELTA_EXTENSION)) {
       conf.put("spark.sql.extensions", DELTA_EXTENSION);
       conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");

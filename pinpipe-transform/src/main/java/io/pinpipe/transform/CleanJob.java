@@ -9,7 +9,10 @@ import io.pinpipe.transform.internal.TableStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,14 +74,14 @@ public final class CleanJob {
     CleanReport report = CleanReport.empty();
     for (CleanTable table : CleanTable.values()) {
       BatchCleaner.Output out =
-          new BatchCleaner(table).clean(source.batch(spark, table.recordType()), spark.createDataFrame(java.util.List.of(), table.schema()));
+          new BatchCleaner(table).clean(source.batch(spark, table.recordType()), spark.createDataFrame(List.of(), table.schema()));
       try {
         store.replace(table.quarantineName(), out.quarantine());
         store.replace(table.tableName(), out.clean());
       } finally {
         out.release().run();
       }
-      report = report.plus(new CleanReport(java.util.List.of(out.count()), 0));
+      report = report.plus(new CleanReport(List.of(out.count()), 0));
       LOG.info("Cleaned {} from {}: {}", table.tableName(), source.describe(), out.count());
     }
     return new CleanReport(report.tables(), 1);
@@ -133,8 +136,15 @@ public final class CleanJob {
     Dataset<Row> lines = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       CleanReport report = CleanReport.empty();
+      Set<String> present = new HashSet<>();
+      for (Row row : lines.select(LineSource.TYPE).distinct().collectAsList()) {
+        present.add(row.getString(0));
+      }
       for (CleanTable table : CleanTable.values()) {
         RecordType type = table.recordType();
+        if (!present.contains(type.suffix())) {
+          continue;
+        }
         Dataset<Row> ofType = lines.where(col(LineSource.TYPE).equalTo(type.suffix())).select(Cleaner.RAW, Cleaner.SOURCE);
         BatchCleaner.Output out =
             new BatchCleaner(table).clean(ofType, store.read(table.tableName(), table.schema()));
@@ -144,7 +154,7 @@ public final class CleanJob {
         } finally {
           out.release().run();
         }
-        report = report.plus(new CleanReport(java.util.List.of(out.count()), 0));
+        report = report.plus(new CleanReport(List.of(out.count()), 0));
       }
       LOG.info("Clean stream {} batch {}: {}", stream, batchId, report.tables());
       return new CleanReport(report.tables(), 1);

@@ -71,7 +71,7 @@ public final class CleaningRules {
    *
    * @return the count, or null when the raw value is null or a placeholder
    * @throws CleaningException ({@link QuarantineReason#BAD_FOLLOWER_COUNT}) for any other text, or a
-   *     mantissa whose result is not a whole number
+   *     mantissa whose result is not a whole number or does not fit a long
    */
   public static Long parseFollowerCount(String raw) {
     if (raw == null || isPlaceholder(raw)) {
@@ -86,7 +86,7 @@ public final class CleaningRules {
     }
     long unit = m.group(3).equals("k") ? 1_000L : 1_000_000L;
     BigDecimal value = new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(unit));
-    if (value.stripTrailingZeros().scale() > 0) {
+    if (value.stripTrailingZeros().scale() > 0 || value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new CleaningException(QuarantineReason.BAD_FOLLOWER_COUNT, "follower_count", raw);
     }
     return value.longValueExact();

@@ -27,7 +27,7 @@ class CleaningRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.2345k", "12K", "3m", "k", "1.5", "-5", "1 000", "5MM", "abc", " 12", "1e3", "9999999999999999999"})
+  @ValueSource(strings = {"1.2345k", "12K", "3m", "k", "1.5", "-5", "1 000", "5MM", "abc", " 12", "1e3", "9999999999999999999", "999999999999999M", "9223372036854.775808M", "12\n"})
   void rejectsOtherFollowerCountsWithTheRule(String raw) {
     assertThatThrownBy(() -> CleaningRules.parseFollowerCount(raw))
         .isInstanceOfSatisfying(

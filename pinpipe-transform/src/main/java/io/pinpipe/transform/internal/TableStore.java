@@ -4,6 +4,7 @@ import io.pinpipe.model.PinpipeException;
 import io.pinpipe.transform.TableFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -41,7 +42,7 @@ public abstract class TableStore {
   /** The rows of a table, or an empty dataset of the schema when it does not exist yet. */
   public Dataset<Row> read(String table, StructType schema) {
     if (!exists(table)) {
-      return spark.createDataFrame(java.util.List.of(), schema);
+      return spark.createDataFrame(List.of(), schema);
     }
     return readExisting(table, schema);
   }
