@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       ArchiveCommand.class,
       ArchiveCheckCommand.class,
+      CleanCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

@@ -109,7 +109,7 @@ public abstract class TableStore {
             rename(fs, file.getPath(), new Path(dir, tag + "-" + name));
           }
         }
-        fs.delete(staging, true);
+        fs.delete(staging.getParent(), true);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot append batch " + tag + " to " + dir, e);
       }
@@ -124,6 +124,9 @@ public abstract class TableStore {
         rows.write().mode(SaveMode.Overwrite).parquet(staging.toString());
         fs.delete(dir, true);
         rename(fs, staging, dir);
+        if (fs.listStatus(staging.getParent()).length == 0) {
+          fs.delete(staging.getParent(), false);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot replace table " + dir, e);
       }
