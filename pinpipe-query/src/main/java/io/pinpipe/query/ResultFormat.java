@@ -3,8 +3,6 @@ package io.pinpipe.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /** How a (small) query result is printed: an aligned text table, CSV (RFC 4180) or JSON lines. */
 public enum ResultFormat {
@@ -23,19 +21,6 @@ public enum ResultFormat {
       }
     }
     throw new IllegalArgumentException("Unknown result format '" + value + "': expected table, csv or json");
-  }
-
-  /** Collects and renders a result. */
-  public String render(Dataset<Row> result) {
-    List<List<Object>> rows = new ArrayList<>();
-    for (Row row : result.collectAsList()) {
-      List<Object> values = new ArrayList<>();
-      for (int i = 0; i < row.length(); i++) {
-        values.add(row.get(i));
-      }
-      rows.add(values);
-    }
-    return render(List.of(result.columns()), rows);
   }
 
   /** Renders rows given as lists of values (strings, numbers or null). */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -70,6 +71,14 @@ public final class CleanJob {
 
   /** Cleans everything {@code source} holds now and replaces the six tables with the result. */
   public CleanReport runBatch(SparkSession spark, LineSource source) {
+    return runBatch(spark, source, count -> {});
+  }
+
+  /**
+   * As {@link #runBatch(SparkSession, LineSource)}, telling {@code onTable} as each table is done
+   * (for progress output).
+   */
+  public CleanReport runBatch(SparkSession spark, LineSource source, Consumer<TableCount> onTable) {
     TableStore store = TableStore.of(format, spark, output);
     CleanReport report = CleanReport.empty();
     for (CleanTable table : CleanTable.values()) {
@@ -83,6 +92,7 @@ public final class CleanJob {
       }
       report = report.plus(new CleanReport(List.of(out.count()), 0));
       LOG.info("Cleaned {} from {}: {}", table.tableName(), source.describe(), out.count());
+      onTable.accept(out.count());
     }
     return new CleanReport(report.tables(), 1);
   }

@@ -3,6 +3,7 @@ package io.pinpipe.examples.cli;
 import io.pinpipe.examples.demo.DemoOptions;
 import io.pinpipe.examples.demo.DemoReport;
 import io.pinpipe.examples.demo.LocalDemo;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole pipeline locally in one process.",
-      "Starts embedded servers, emulates posts into Kafka, reads every topic back and reports",
+      "Starts embedded Kafka and S3 and the REST gateway, emulates posts into Kafka, archives the topics",
+      "to S3, cleans the archive with local Spark over s3a, runs the canned queries and reports",
       "whether anything was lost. Exit 0 when nothing was, 1 otherwise."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -33,9 +35,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
 
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "pinpipe-demo", description = "where the clean tables and the report go; replaced on every run (default: ${DEFAULT-VALUE})")
+  Path out;
+
   @Override
   public Integer call() {
-    DemoOptions options = UsageErrors.check(spec, () -> new DemoOptions(posts, seed, prefix, partitions));
+    DemoOptions options = UsageErrors.check(spec, () -> new DemoOptions(posts, seed, prefix, partitions, out));
     DemoReport report = new LocalDemo(options, System.out).run();
     return report.nothingLost() ? 0 : 1;
   }

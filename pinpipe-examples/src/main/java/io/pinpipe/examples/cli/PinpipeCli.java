@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ArchiveCommand.class,
       ArchiveCheckCommand.class,
       CleanCommand.class,
+      QueryCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

@@ -1,5 +1,7 @@
 package io.pinpipe.examples.demo;
 
+import java.nio.file.Path;
+import java.util.Objects;
 import io.pinpipe.model.Topics;
 
 /**
@@ -9,8 +11,9 @@ import io.pinpipe.model.Topics;
  * @param seed seed of the synthetic data
  * @param prefix pipeline prefix (topic names)
  * @param partitions partitions per topic, at least 1
+ * @param out directory for the clean tables and the HTML report (replaced on every run)
  */
-public record DemoOptions(long posts, long seed, String prefix, int partitions) {
+public record DemoOptions(long posts, long seed, String prefix, int partitions, Path out) {
   /** Default number of posts. */
   public static final long DEFAULT_POSTS = 20_000;
   /** Default prefix: the original pipeline's user id. */
@@ -25,5 +28,6 @@ public record DemoOptions(long posts, long seed, String prefix, int partitions) 
       throw new IllegalArgumentException("Cannot run the demo with " + partitions + " partitions: at least 1");
     }
     Topics.forPrefix(prefix);
+    Objects.requireNonNull(out, "out");
   }
 }

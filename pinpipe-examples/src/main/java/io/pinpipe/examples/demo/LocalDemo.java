@@ -25,7 +25,22 @@ import io.pinpipe.testkit.EmbeddedS3;
 import io.pinpipe.model.json.DecodeException;
 import io.pinpipe.model.json.JsonCodec;
 import io.pinpipe.testkit.EmbeddedKafka;
+import io.pinpipe.query.CannedQuery;
+import io.pinpipe.query.CleanTables;
+import io.pinpipe.query.Queries;
+import io.pinpipe.query.QueryResult;
+import io.pinpipe.query.ResultFormat;
+import io.pinpipe.testkit.LocalSpark;
+import io.pinpipe.transform.ArchiveSource;
+import io.pinpipe.transform.CleanJob;
+import io.pinpipe.transform.CleanReport;
+import io.pinpipe.transform.CleanTable;
+import io.pinpipe.transform.TableFormat;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,14 +52,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The one-command local pipeline. Today it starts an embedded Kafka broker and the REST gateway,
  * creates the prefix's topics, emulates seeded synthetic posts (half through the typed producer, half
  * through the gateway in the original client's request shape), reads every topic back, decodes each
  * record, checks that each post is in each topic exactly once, archives the topics to the embedded S3
- * server with the archiver and checks the archive offset by offset. Later stages (cleaning, queries)
- * join as their modules land.
+ * server with the archiver and checks the archive offset by offset, cleans the archive with local
+ * Spark reading it over s3a, runs every canned query on the tables and prints the answers and a
+ * conservation report.
  */
 public final class LocalDemo {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
@@ -77,17 +94,18 @@ public final class LocalDemo {
       long viaGateway = options.posts() - viaProducer;
       long sent;
       try (PostProducer producer = PostProducer.builder(topics, client).build()) {
-        sent = emulate("send via producer", new ProducerSink(producer), topics, viaProducer, options.seed());
+        sent = emulate("send via producer", new ProducerSink(producer), topics, viaProducer, options.seed(), options.seed());
       }
       try (RestGateway gateway = RestGateway.builder(client).port(0).basePath("/prod").start()) {
         RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).build(), topics, 1);
-        sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed() + 1);
+        sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed(), options.seed() + 1);
       }
       DemoReport report = readBack(kafka, topics, sent);
       try (EmbeddedS3 s3 = EmbeddedS3.startWithBucket(BUCKET);
           S3ObjectStore store = S3ObjectStore.builder(BUCKET).endpoint(s3.endpoint()).region(s3.region())
               .credentials(s3.accessKey(), s3.secretKey()).build()) {
         report = archive(kafka, topics, store, report);
+        report = cleanAndQuery(s3, topics, report);
       }
       print(report, topics, (System.nanoTime() - started) / 1e9);
       return report;
@@ -128,7 +146,60 @@ public final class LocalDemo {
       }
     }
     return new DemoReport(report.postsSent(), report.recordsInKafka(), report.recordsRead(), report.decodeErrors(),
-        archived, discrepancies);
+        archived, CleanReport.empty(), List.of(), discrepancies);
+  }
+
+  /** Cleans the archive with local Spark over s3a, then runs every canned query on the tables. */
+  private DemoReport cleanAndQuery(EmbeddedS3 s3, Topics topics, DemoReport report) {
+    Path tables = options.out().resolve("tables");
+    SparkSession spark;
+    try (Progress progress = Progress.start("start Spark", "session", 1)) {
+      spark = LocalSpark.builder().s3(s3).conf("spark.sql.session.timeZone", "UTC").start();
+      progress.set(1);
+    }
+    try {
+      deleteRecursively(tables);
+      ArchiveSource source = ArchiveSource.at("s3a://" + BUCKET + "/" + ARCHIVE_ROOT).withPrefix(options.prefix());
+      CleanReport clean;
+      try (Progress progress = Progress.start("clean with Spark", "tables", CleanTable.values().length)) {
+        clean = CleanJob.builder(tables.toString()).build().runBatch(spark, source, count -> progress.advance(1));
+      }
+      List<String> discrepancies = new ArrayList<>();
+      if (!clean.balanced()) {
+        discrepancies.add("cleaning does not balance:\n" + clean.toText());
+      }
+      for (CleanTable table : CleanTable.values()) {
+        long archived = report.recordsArchived().getOrDefault(topics.topic(table.recordType()), 0L);
+        if (clean.table(table).raw() != archived) {
+          discrepancies.add(table.tableName() + ": " + clean.table(table).raw() + " raw rows cleaned, " + archived + " archived");
+        }
+      }
+      CleanTables.registerPaths(spark, tables.toString(), TableFormat.PARQUET);
+      Queries queries = new Queries(spark);
+      List<QueryResult> answers = new ArrayList<>();
+      try (Progress progress = Progress.start("run queries", "queries", CannedQuery.values().length)) {
+        for (CannedQuery query : CannedQuery.values()) {
+          answers.add(QueryResult.collect(query, queries.run(query)));
+          progress.advance(1);
+        }
+      }
+      return report.withClean(clean, answers, discrepancies);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear " + dir, e);
+    }
   }
 
   private EmbeddedKafka startKafka() {
@@ -139,12 +210,16 @@ public final class LocalDemo {
     }
   }
 
-  /** Emulates {@code posts} posts into {@code sink}; returns how many were stored. */
-  private static long emulate(String label, PostSink sink, Topics topics, long posts, long seed) {
+  /**
+   * Emulates {@code posts} posts into {@code sink}; returns how many were stored. Both halves of the
+   * demo draw from the same source rows ({@code rowsSeed}: an index always means the same post) in
+   * different orders ({@code pickSeed}).
+   */
+  private static long emulate(String label, PostSink sink, Topics topics, long posts, long rowsSeed, long pickSeed) {
     EmulationSummary summary;
     try (Progress progress = Progress.start(label, "posts", posts)) {
-      summary = PostingEmulator.builder(SyntheticSource.withSeed(seed), sink, topics)
-          .posts(posts).seed(seed).progress(progress::set).build().run();
+      summary = PostingEmulator.builder(SyntheticSource.withSeed(rowsSeed), sink, topics)
+          .posts(posts).seed(pickSeed).progress(progress::set).build().run();
     }
     if (summary.failed() > 0) {
       throw new IllegalStateException("Cannot " + label + ": " + summary.failed() + " posts failed, first: "
@@ -213,7 +288,7 @@ public final class LocalDemo {
     if (sent != options.posts()) {
       discrepancies.add("emulated " + options.posts() + " posts but only " + sent + " were stored");
     }
-    return new DemoReport(options.posts(), inKafka, read, errors, Map.of(), discrepancies);
+    return new DemoReport(options.posts(), inKafka, read, errors, Map.of(), CleanReport.empty(), List.of(), discrepancies);
   }
 
   private void print(DemoReport report, Topics topics, double seconds) {
@@ -222,11 +297,20 @@ public final class LocalDemo {
       table.row(topic, report.postsSent(), report.recordsInKafka().get(topic), report.recordsRead().get(topic),
           report.decodeErrors().get(topic), report.recordsArchived().getOrDefault(topic, 0L));
     }
+    for (QueryResult answer : report.answers()) {
+      out.println();
+      out.println(answer.query().id() + ": " + answer.query().question());
+      out.print(answer.render(ResultFormat.TABLE));
+    }
     out.println();
     out.print(table.render());
     out.println();
+    out.println(report.clean().toText());
+    out.println();
     if (report.nothingLost()) {
-      out.printf("nothing lost: every post is in each topic and in the S3 archive exactly once (%.1fs)%n", seconds);
+      out.printf("nothing lost: every post is in each topic, in the S3 archive exactly once, and in the clean tables"
+          + " as a clean, quarantined or duplicate row (%.1fs)%n", seconds);
+      out.println("tables: " + options.out().resolve("tables").toAbsolutePath());
     } else {
       out.println("DISCREPANCY:");
       report.discrepancies().forEach(d -> out.println("  " + d));
