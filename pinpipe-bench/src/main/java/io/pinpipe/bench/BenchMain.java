@@ -1,9 +1,13 @@
 package io.pinpipe.bench;
 
 import io.pinpipe.testkit.EmbeddedKafka;
+import io.pinpipe.testkit.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs the benchmarks and prints one ratio line each, then a summary. {@code --size F} scales every
@@ -21,7 +25,7 @@ public final class BenchMain {
         case "--size" -> size = Double.parseDouble(args[++i]);
         case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway|archiver]");
+          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway|archiver|spark]");
           System.exit(2);
         }
       }
@@ -42,6 +46,18 @@ public final class BenchMain {
         for (BenchResult result : new ArchiveBenchmarks(kafka).archiver((long) (300_000 * size))) {
           results.add(print(result));
         }
+      }
+    }
+    if (only == null || only.equals("spark")) {
+      Path work = Files.createTempDirectory("pinpipe-bench-spark");
+      SparkSession spark = LocalSpark.builder().start();
+      try {
+        for (BenchResult result : new SparkBenchmarks(spark, work).run((long) (200_000 * size), true)) {
+          results.add(print(result));
+        }
+      } finally {
+        spark.stop();
+        SparkBenchmarks.delete(work);
       }
     }
     long missed = results.stream().filter(r -> !r.pass()).count();

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ArchiveCheckCommand.class,
       CleanCommand.class,
       QueryCommand.class,
+      ReportCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

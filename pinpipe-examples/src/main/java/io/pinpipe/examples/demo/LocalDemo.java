@@ -2,6 +2,7 @@ package io.pinpipe.examples.demo;
 
 import io.pinpipe.examples.console.Progress;
 import io.pinpipe.examples.console.TextTable;
+import io.pinpipe.examples.report.HtmlReport;
 import io.pinpipe.ingest.PostProducer;
 import io.pinpipe.ingest.TopicAdmin;
 import io.pinpipe.ingest.TopicSpec;
@@ -107,7 +108,9 @@ public final class LocalDemo {
         report = archive(kafka, topics, store, report);
         report = cleanAndQuery(s3, topics, report);
       }
+      Path html = writeReport(report, topics);
       print(report, topics, (System.nanoTime() - started) / 1e9);
+      out.println("report: " + html.toAbsolutePath());
       return report;
     }
   }
@@ -187,6 +190,28 @@ public final class LocalDemo {
     } finally {
       spark.stop();
     }
+  }
+
+  /** The HTML report: verdict, conservation per topic, records per stage, every answer with charts. */
+  private Path writeReport(DemoReport report, Topics topics) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (String topic : topics.all()) {
+      CleanTable table = CleanTable.of(topics.typeOf(topic).orElseThrow());
+      var count = report.clean().table(table);
+      rows.add(List.of(topic, report.postsSent(), report.recordsInKafka().getOrDefault(topic, 0L),
+          report.recordsArchived().getOrDefault(topic, 0L), count.raw(), count.clean(), count.quarantined(), count.duplicates()));
+    }
+    long inKafka = report.recordsInKafka().values().stream().mapToLong(Long::longValue).sum();
+    long archived = report.recordsArchived().values().stream().mapToLong(Long::longValue).sum();
+    long cleaned = report.clean().tables().stream().mapToLong(c -> c.raw()).sum();
+    long clean = report.clean().tables().stream().mapToLong(c -> c.clean()).sum();
+    HtmlReport html = new HtmlReport("pinpipe demo: " + report.postsSent() + " posts, prefix " + options.prefix())
+        .verdict(report.nothingLost(), report.nothingLost() ? "Nothing lost." : "Discrepancy: " + String.join("; ", report.discrepancies()))
+        .table("Conservation", List.of("topic", "posts sent", "in Kafka", "archived", "raw rows cleaned", "clean", "quarantined", "duplicates"), rows)
+        .chart("Records per stage", List.of("posts x 3 records", "in Kafka", "archived", "read by Spark", "clean rows"),
+            List.of(report.postsSent() * 3, inKafka, archived, cleaned, clean))
+        .answers(report.answers());
+    return html.write(options.out().resolve("report.html"));
   }
 
   private static void deleteRecursively(Path dir) {

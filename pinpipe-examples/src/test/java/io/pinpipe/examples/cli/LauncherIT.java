@@ -17,13 +17,41 @@ class LauncherIT {
   private static final Path LAUNCHER = Path.of("..", "bin", "pinpipe").toAbsolutePath().normalize();
 
   @Test
-  void demoPrintsNothingLostAndExitsZero() throws Exception {
-    Result result = run("demo", "--posts", "2000", "--seed", "5");
+  void demoPrintsAnswersAndNothingLostAndWritesTheReport(@TempDir Path dir) throws Exception {
+    Result result = run("demo", "--posts", "2000", "--seed", "5", "--out", dir.toString());
 
     assertThat(result.exit).as(result.output).isZero();
     assertThat(result.output)
         .contains("0a1d8948160f.pin", "0a1d8948160f.geo", "0a1d8948160f.user")
-        .contains("nothing lost");
+        .contains("Q1: most popular category in each country", "Q3b: ", "Q8: ")
+        .contains("raw = clean + quarantined + duplicates for every table")
+        .contains("nothing lost")
+        .contains("report: " + dir.resolve("report.html"));
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("<svg", "Records per stage", "Q5: median follower count in each age group").doesNotContain("<script", "<link", " src=", "url(");
+  }
+
+  @Test
+  void cleanQueryAndReportCommandsWorkOnAnArchiveDirectory(@TempDir Path dir) throws Exception {
+    assertThat(run("generate", "--posts", "3000", "--seed", "9", "--out", dir.resolve("gen").toString()).exit).isZero();
+    for (String type : List.of("pin", "geo", "user")) {
+      Path partition = dir.resolve("archive/topics/cli." + type + "/partition=0");
+      Files.createDirectories(partition);
+      Files.copy(dir.resolve("gen/" + type + ".jsonl"), partition.resolve("cli." + type + "+0+0000000000.json"));
+    }
+    String tables = dir.resolve("tables").toString();
+
+    Result clean = run("clean", "--input", dir.resolve("archive").toString(), "--output", tables, "--cores", "2");
+    assertThat(clean.exit).as(clean.output).isZero();
+    assertThat(clean.output).containsPattern("pin_clean +3,000 ").contains("raw = clean + quarantined + duplicates");
+
+    Result query = run("query", "--tables", tables, "--format", "csv", "Q6", "--cores", "2");
+    assertThat(query.exit).as(query.output).isZero();
+    assertThat(query.output).contains("join_year,number_users_joined\r\n2015,");
+
+    Result report = run("report", "--tables", tables, "--out", dir.resolve("r.html").toString(), "--cores", "2");
+    assertThat(report.exit).as(report.output).isZero();
+    assertThat(Files.readString(dir.resolve("r.html"))).contains("<svg", "Q3b: ");
   }
 
   @Test

@@ -1,0 +1,158 @@
+package io.pinpipe.bench;
+
+import io.pinpipe.model.Post;
+import io.pinpipe.model.RecordType;
+import io.pinpipe.model.generate.PostGenerator;
+import io.pinpipe.model.json.JsonCodec;
+import io.pinpipe.query.CannedQuery;
+import io.pinpipe.query.CleanTables;
+import io.pinpipe.query.Queries;
+import io.pinpipe.transform.ArchiveSource;
+import io.pinpipe.transform.CleanJob;
+import io.pinpipe.transform.CleanReport;
+import io.pinpipe.transform.CleanTable;
+import io.pinpipe.transform.RawSchemas;
+import io.pinpipe.transform.TableFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark benchmarks: cleaning against a bare JSON-to-Parquet copy with the same schemas, cleaning
+ * at ten times the size against linear, and the nine queries against one full scan of the tables.
+ * Everything runs on one local session over local directories under {@code work}.
+ */
+final class SparkBenchmarks {
+  private static final int OBJECT_LINES = 100_000;
+
+  private final SparkSession spark;
+  private final Path work;
+
+  SparkBenchmarks(SparkSession spark, Path work) {
+    this.spark = spark;
+    this.work = work;
+  }
+
+  /** clean (ratio of copy time to clean time), queries, and clean-scaling when {@code scaling}. */
+  List<BenchResult> run(long posts, boolean scaling) {
+    List<BenchResult> results = new ArrayList<>();
+    Path warm = archive("warm", 20_000);
+    clean(warm, work.resolve("warm-tables"));
+    copy(warm, work.resolve("warm-copy"));
+
+    Path archive = archive("base", posts);
+    double copySeconds = copy(archive, work.resolve("copy"));
+    Path tables = work.resolve("tables");
+    double cleanSeconds = clean(archive, tables);
+    results.add(new BenchResult("clean", posts / cleanSeconds, posts / copySeconds, 0.8,
+        String.format("posts=%,d clean %.1fs, JSON->Parquet copy %.1fs; target time <= 1.25x", posts, cleanSeconds, copySeconds)));
+
+    CleanTables.registerPaths(spark, tables.toString(), TableFormat.PARQUET);
+    double scanSeconds = fullScan(tables);
+    double querySeconds = allQueries();
+    results.add(new BenchResult("queries", 1 / querySeconds, 1 / scanSeconds, 1 / 3.0,
+        String.format("9 queries %.2fs, one full scan of the three tables %.2fs; target time <= 3x", querySeconds, scanSeconds)));
+
+    if (scaling) {
+      delete(archive);
+      Path big = archive("big", posts * 10);
+      double bigSeconds = clean(big, work.resolve("big-tables"));
+      results.add(new BenchResult("clean-scaling", posts * 10 / bigSeconds, posts / cleanSeconds, 10 / 11.0,
+          String.format("posts=%,d in %.1fs vs %,d in %.1fs; target time <= 11x", posts * 10, bigSeconds, posts, cleanSeconds)));
+      delete(big);
+    }
+    return results;
+  }
+
+  private double clean(Path archive, Path tables) {
+    long start = System.nanoTime();
+    CleanReport report = CleanJob.builder(tables.toString()).build().runBatch(spark, ArchiveSource.at(archive.toString()));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!report.balanced()) {
+      throw new IllegalStateException("clean does not balance:\n" + report.toText());
+    }
+    return seconds;
+  }
+
+  /** The baseline: read each topic's JSON with the raw schema and write it to Parquet, nothing else. */
+  private double copy(Path archive, Path out) {
+    long start = System.nanoTime();
+    for (RecordType type : RecordType.values()) {
+      spark.read().schema(RawSchemas.of(type)).json(archive.resolve("topics/bench." + type.suffix()).toString())
+          .write().mode(SaveMode.Overwrite).parquet(out.resolve(type.suffix()).toString());
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private double fullScan(Path tables) {
+    long start = System.nanoTime();
+    for (CleanTable table : CleanTable.values()) {
+      spark.read().parquet(tables.resolve(table.tableName()).toString()).write().format("noop").mode(SaveMode.Overwrite).save();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private double allQueries() {
+    Queries queries = new Queries(spark);
+    long start = System.nanoTime();
+    for (CannedQuery query : CannedQuery.values()) {
+      queries.run(query).collectAsList();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Writes an archive of {@code posts} generated posts: one partition per topic, objects of 100,000 lines. */
+  private Path archive(String name, long posts) {
+    Path root = work.resolve(name);
+    JsonCodec codec = JsonCodec.standard();
+    Map<RecordType, OutputStream> out = new EnumMap<>(RecordType.class);
+    Map<RecordType, Long> lines = new EnumMap<>(RecordType.class);
+    try {
+      for (Post post : (Iterable<Post>) () -> PostGenerator.withSeed(7).iterator(posts)) {
+        for (RecordType type : RecordType.values()) {
+          long n = lines.merge(type, 1L, Long::sum) - 1;
+          if (n % OBJECT_LINES == 0) {
+            if (out.containsKey(type)) {
+              out.get(type).close();
+            }
+            Path partition = root.resolve("topics/bench." + type.suffix() + "/partition=0");
+            Files.createDirectories(partition);
+            out.put(type, new BufferedOutputStream(Files.newOutputStream(
+                partition.resolve(String.format("bench.%s+0+%010d.json", type.suffix(), n))), 1 << 20));
+          }
+          out.get(type).write(codec.encode(post.record(type)));
+          out.get(type).write('\n');
+        }
+      }
+      for (OutputStream stream : out.values()) {
+        stream.close();
+      }
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the benchmark archive " + root, e);
+    }
+  }
+
+  static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + dir, e);
+    }
+  }
+}
