@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.try_multiply;
+import static org.apache.spark.sql.functions.try_add;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.rpad;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -23,7 +26,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -44,6 +46,8 @@ public final class Cleaner {
 
   private static final String PARSED = "_pinpipe_parsed";
   private static final String CORRUPT = "_pinpipe_corrupt";
+  private static final String FOLLOWERS = "_pinpipe_followers";
+  private static final String TIMESTAMP = "_pinpipe_timestamp";
   private static final Map<String, String> JSON_OPTIONS =
       Map.of(
           "mode", "PERMISSIVE",
@@ -55,7 +59,6 @@ public final class Cleaner {
           "allowBackslashEscapingAnyCharacter", "false",
           "allowUnquotedControlChars", "false");
   private static final String UTC_SUFFIX = "+0000";
-  private static final DecimalType MANTISSA = DataTypes.createDecimalType(22, 6);
 
   private final CleanTable table;
 
@@ -97,6 +100,10 @@ public final class Cleaner {
       reason = reason.when(violation.broken(), violation.message());
     }
     Column clean = col(REASON).isNull();
+    Dataset<Row> derived = parsed;
+    for (Map.Entry<String, Column> column : rules.derived().entrySet()) {
+      derived = derived.withColumn(column.getKey(), column.getValue());
+    }
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < rules.columns().size(); i++) {
       StructField target = table.schema().fields()[i];
@@ -105,7 +112,7 @@ public final class Cleaner {
     out.add(col(REASON));
     out.add(col(RAW));
     out.add(col(SOURCE));
-    return parsed.withColumn(REASON, reason).select(out.toArray(Column[]::new));
+    return derived.withColumn(REASON, reason).select(out.toArray(Column[]::new));
   }
 
   /** The clean rows (not deduplicated), in the table's columns. */
@@ -128,23 +135,19 @@ public final class Cleaner {
 
   private static Rules pinRules() {
     Column count = field("follower_count");
-    String regex = CleaningRules.FOLLOWER_COUNT_REGEX;
-    Column plain = regexp_extract(count, regex, 1);
-    Column mantissa = regexp_extract(count, regex, 2).try_cast(MANTISSA);
-    Column scaled = mantissa.multiply(when(regexp_extract(count, regex, 3).equalTo("k"), lit(1_000L)).otherwise(lit(1_000_000L)));
-    Column whole = scaled.equalTo(floor(scaled)).and(scaled.leq(lit(Long.MAX_VALUE)));
     Column present = count.isNotNull().and(not(isPlaceholder(count)));
-    Column valid = count.rlike(regex).and(plain.notEqual("").or(whole));
-    Column followers = when(present, when(plain.notEqual(""), plain.try_cast(DataTypes.LongType)).otherwise(scaled.try_cast(DataTypes.LongType)));
+    Column followers = col(FOLLOWERS);
+    Column valid = count.rlike(CleaningRules.FOLLOWER_COUNT_REGEX).and(followers.isNotNull());
     Column save = nullIfPlaceholder(field("save_location"));
     String prefix = CleaningRules.SAVE_LOCATION_PREFIX;
     return new Rules(
+        Map.of(FOLLOWERS, followerCount(count)),
         List.of(
             field("index"),
             nullIfPlaceholder(field("unique_id")),
             nullIfPlaceholder(field("title")),
             nullIfPlaceholder(field("description")),
-            followers,
+            when(present, followers),
             nullIfPlaceholder(field("poster_name")),
             nullIfPlaceholder(field("tag_list")),
             nullIfPlaceholder(field("is_image_or_video")),
@@ -161,8 +164,9 @@ public final class Cleaner {
     Column latitude = field("latitude");
     Column longitude = field("longitude");
     Column timestamp = field("timestamp");
-    Column parsed = timestamp(timestamp);
+    Column parsed = col(TIMESTAMP);
     return new Rules(
+        Map.of(TIMESTAMP, timestamp(timestamp)),
         List.of(
             field("ind"),
             nullIfPlaceholder(field("country")),
@@ -183,8 +187,9 @@ public final class Cleaner {
     Column last = nullIfPlaceholder(field("last_name"));
     Column age = field("age");
     Column joined = field("date_joined");
-    Column parsed = timestamp(joined);
+    Column parsed = col(TIMESTAMP);
     return new Rules(
+        Map.of(TIMESTAMP, timestamp(joined)),
         List.of(
             field("ind"),
             when(first.isNotNull().and(last.isNotNull()), concat(first, lit(" "), last)),
@@ -193,6 +198,26 @@ public final class Cleaner {
         List.of(
             new Violation(age.lt(0), message(QuarantineReason.NEGATIVE_AGE, "age", age)),
             badTimestamp("date_joined", joined, parsed)));
+  }
+
+  /**
+   * The value of a follower count that matches {@link CleaningRules#FOLLOWER_COUNT_REGEX}, in whole
+   * numbers only (no decimals, no regex groups: this runs on every pin): digits as they are, or
+   * {@code <int>[.<frac>]k|M} as {@code int * unit + frac * unit / 10^6} with {@code frac} padded to
+   * six digits. Null when the result is not whole or does not fit a long.
+   */
+  private static Column followerCount(Column count) {
+    Column last = substring(count, -1, 1);
+    Column scaled = last.isin("k", "M");
+    Column unit = when(last.equalTo("k"), lit(1_000L)).otherwise(lit(1_000_000L));
+    Column number = when(scaled, count.substr(lit(1), length(count).minus(1))).otherwise(count);
+    Column integer = substring_index(number, ".", 1).try_cast(DataTypes.LongType);
+    Column fraction = rpad(when(number.contains("."), substring_index(number, ".", -1)).otherwise(lit("")), 6, "0")
+        .try_cast(DataTypes.LongType);
+    Column step = lit(1_000_000L).divide(unit).cast(DataTypes.LongType);
+    Column whole = fraction.mod(step).equalTo(0);
+    Column value = try_add(try_multiply(integer, unit), fraction.divide(step).cast(DataTypes.LongType));
+    return when(not(scaled), count.try_cast(DataTypes.LongType)).when(whole, value);
   }
 
   /** UTC whatever the session time zone: the offset is appended and parsed with the text. */
@@ -231,8 +256,12 @@ public final class Cleaner {
     return org.apache.spark.sql.functions.not(condition);
   }
 
-  /** The table's column expressions in order, and the rules a row can break, checked in order. */
-  private record Rules(List<Column> columns, List<Violation> violations) {}
+  /**
+   * The table's column expressions in order and the rules a row can break, checked in order. {@code
+   * derived} columns are computed first, once per row, for values both a rule and a column need
+   * (Spark does not inline an expensive expression used twice).
+   */
+  private record Rules(Map<String, Column> derived, List<Column> columns, List<Violation> violations) {}
 
   private record Violation(Column broken, Column message) {}
 }
