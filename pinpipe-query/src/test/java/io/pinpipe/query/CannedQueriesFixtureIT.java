@@ -153,6 +153,15 @@ class CannedQueriesFixtureIT {
   }
 
   @Test
+  void collectAllGivesEveryAnswerInOrder() {
+    List<QueryResult> all = queries.collectAll();
+    assertThat(all).extracting(QueryResult::query).containsExactly(CannedQuery.values());
+    for (QueryResult answer : all) {
+      assertThat(answer).isEqualTo(QueryResult.collect(answer.query(), queries.run(answer.query())));
+    }
+  }
+
+  @Test
   void everyQueryReturnsItsSpecColumnsInOrder() {
     for (CannedQuery query : CannedQuery.values()) {
       assertThat(List.of(queries.run(query).columns())).as(query.id()).isEqualTo(query.columns());

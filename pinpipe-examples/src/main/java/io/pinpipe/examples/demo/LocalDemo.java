@@ -178,13 +178,10 @@ public final class LocalDemo {
         }
       }
       CleanTables.registerPaths(spark, tables.toString(), TableFormat.PARQUET);
-      Queries queries = new Queries(spark);
-      List<QueryResult> answers = new ArrayList<>();
+      List<QueryResult> answers;
       try (Progress progress = Progress.start("run queries", "queries", CannedQuery.values().length)) {
-        for (CannedQuery query : CannedQuery.values()) {
-          answers.add(QueryResult.collect(query, queries.run(query)));
-          progress.advance(1);
-        }
+        answers = new Queries(spark).collectAll();
+        progress.set(answers.size());
       }
       return report.withClean(clean, answers, discrepancies);
     } finally {
