@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CleanCommand.class,
       QueryCommand.class,
       ReportCommand.class,
+      VerifyCommand.class,
       KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class

@@ -3,6 +3,8 @@ package io.pinpipe.examples.demo;
 import io.pinpipe.examples.console.Progress;
 import io.pinpipe.examples.console.TextTable;
 import io.pinpipe.examples.report.HtmlReport;
+import io.pinpipe.examples.verify.PipelineVerifier;
+import io.pinpipe.examples.verify.Verification;
 import io.pinpipe.ingest.PostProducer;
 import io.pinpipe.ingest.TopicAdmin;
 import io.pinpipe.ingest.TopicSpec;
@@ -106,7 +108,7 @@ public final class LocalDemo {
           S3ObjectStore store = S3ObjectStore.builder(BUCKET).endpoint(s3.endpoint()).region(s3.region())
               .credentials(s3.accessKey(), s3.secretKey()).build()) {
         report = archive(kafka, topics, store, report);
-        report = cleanAndQuery(s3, topics, report);
+        report = cleanAndQuery(kafka, s3, store, topics, report);
       }
       Path html = writeReport(report, topics);
       print(report, topics, (System.nanoTime() - started) / 1e9);
@@ -153,7 +155,7 @@ public final class LocalDemo {
   }
 
   /** Cleans the archive with local Spark over s3a, then runs every canned query on the tables. */
-  private DemoReport cleanAndQuery(EmbeddedS3 s3, Topics topics, DemoReport report) {
+  private DemoReport cleanAndQuery(EmbeddedKafka kafka, EmbeddedS3 s3, S3ObjectStore store, Topics topics, DemoReport report) {
     Path tables = options.out().resolve("tables");
     SparkSession spark;
     try (Progress progress = Progress.start("start Spark", "session", 1)) {
@@ -182,6 +184,19 @@ public final class LocalDemo {
       try (Progress progress = Progress.start("run queries", "queries", CannedQuery.values().length)) {
         answers = new Queries(spark).collectAll();
         progress.set(answers.size());
+      }
+      Verification verification = new Verification();
+      try (Progress progress = Progress.start("verify", "checks", 2)) {
+        PipelineVerifier verifier = new PipelineVerifier(topics);
+        verifier.kafkaAgainstArchive(kafka.clientProperties(), store, ARCHIVE_ROOT, verification);
+        progress.advance(1);
+        verifier.tablesAgainstArchive(spark, tables.toString(), store, ARCHIVE_ROOT, verification);
+        progress.advance(1);
+      }
+      out.println();
+      out.print(verification.toText());
+      if (!verification.allAccounted()) {
+        discrepancies.add("pinpipe verify found a discrepancy (see its tables above)");
       }
       return report.withClean(clean, answers, discrepancies);
     } finally {

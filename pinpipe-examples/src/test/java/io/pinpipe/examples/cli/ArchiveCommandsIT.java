@@ -47,9 +47,31 @@ class ArchiveCommandsIT {
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(report).isZero();
     assertThat(report).contains("cliarch.pin", "cliarch.geo", "cliarch.user", "every offset stored exactly once");
+
+    String verified = capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", "file:" + dir, "--prefix", "cliarch"));
+    assertThat(verified).contains("all accounted for").contains("exit 0");
+    try (Stream<Path> files = Files.walk(dir.resolve("topics/cliarch.geo"))) {
+      Files.delete(files.filter(Files::isRegularFile).findFirst().orElseThrow()); // lose one archive object
+    }
+    String broken = capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", "file:" + dir, "--prefix", "cliarch"));
+    assertThat(broken).contains("offsets not archived").contains("DISCREPANCY").contains("exit 1");
     assertThat(PinpipeCli.execute("archive-check", "--store", "ftp://x")).isEqualTo(2);
     assertThat(PinpipeCli.execute("archive-check", "--store", "s3://Bad_Bucket")).isEqualTo(2);
     assertThat(PinpipeCli.execute("archive-check", "--store", "s3://bucket/../etc")).isEqualTo(2);
+  }
+
+  /** Runs a command with stdout captured; returns the output and {@code exit N}. */
+  private static String capture(java.util.function.IntSupplier command) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = command.getAsInt();
+    } finally {
+      System.setOut(original);
+    }
+    return out.toString(StandardCharsets.UTF_8) + "\nexit " + exit;
   }
 
   private static long countObjects(Path dir) throws Exception {
