@@ -12,8 +12,9 @@ import io.pinpipe.model.Topics;
  * @param prefix pipeline prefix (topic names)
  * @param partitions partitions per topic, at least 1
  * @param out directory for the clean tables and the HTML report (replaced on every run)
+ * @param infrastructure what runs against real servers instead of embedded ones
  */
-public record DemoOptions(long posts, long seed, String prefix, int partitions, Path out) {
+public record DemoOptions(long posts, long seed, String prefix, int partitions, Path out, Infrastructure infrastructure) {
   /** Default number of posts. */
   public static final long DEFAULT_POSTS = 20_000;
   /** Default prefix: the original pipeline's user id. */
@@ -29,5 +30,6 @@ public record DemoOptions(long posts, long seed, String prefix, int partitions, 
     }
     Topics.forPrefix(prefix);
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(infrastructure, "infrastructure");
   }
 }

@@ -9,6 +9,7 @@ import io.pinpipe.ingest.PostProducer;
 import io.pinpipe.ingest.TopicAdmin;
 import io.pinpipe.ingest.TopicSpec;
 import io.pinpipe.ingest.config.ClientProperties;
+import io.pinpipe.ingest.config.MskIamAuth;
 import io.pinpipe.ingest.emulate.EmulationSummary;
 import io.pinpipe.ingest.emulate.PostSink;
 import io.pinpipe.ingest.emulate.PostingEmulator;
@@ -87,9 +88,10 @@ public final class LocalDemo {
   /** Runs the demo; embedded servers are stopped when it returns or throws. */
   public DemoReport run() {
     Topics topics = Topics.forPrefix(options.prefix());
+    Infrastructure infra = options.infrastructure();
     long started = System.nanoTime();
-    try (EmbeddedKafka kafka = startKafka()) {
-      ClientProperties client = ClientProperties.plaintext(kafka.bootstrapServers());
+    try (EmbeddedKafka kafka = infra.bootstrap() == null ? startKafka() : null) {
+      ClientProperties client = kafka != null ? ClientProperties.plaintext(kafka.bootstrapServers()) : realKafka(infra);
       try (TopicAdmin admin = TopicAdmin.create(client)) {
         admin.ensureTopics(topics, TopicSpec.local(options.partitions()));
       }
@@ -103,12 +105,15 @@ public final class LocalDemo {
         RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).build(), topics, 1);
         sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed(), options.seed() + 1);
       }
-      DemoReport report = readBack(kafka, topics, sent);
-      try (EmbeddedS3 s3 = EmbeddedS3.startWithBucket(BUCKET);
-          S3ObjectStore store = S3ObjectStore.builder(BUCKET).endpoint(s3.endpoint()).region(s3.region())
-              .credentials(s3.accessKey(), s3.secretKey()).build()) {
-        report = archive(kafka, topics, store, report);
-        report = cleanAndQuery(kafka, s3, store, topics, report);
+      Map<String, Object> kafkaProperties = client.asMap();
+      DemoReport report = readBack(kafkaProperties, topics, sent);
+      try (EmbeddedS3 s3 = infra.s3() == null ? EmbeddedS3.startWithBucket(BUCKET) : null;
+          S3ObjectStore store = s3 != null ? embeddedStore(s3) : realStore(infra)) {
+        String bucket = s3 != null ? BUCKET : infra.s3().getHost();
+        String root = s3 != null ? ARCHIVE_ROOT : Infrastructure.root(infra.s3());
+        Archive archive = new Archive(store, root, "s3a://" + bucket + (root.isEmpty() ? "" : "/" + root));
+        report = archive(kafkaProperties, topics, archive, report);
+        report = cleanAndQuery(kafkaProperties, s3, archive, topics, report);
       }
       Path html = writeReport(report, topics);
       print(report, topics, (System.nanoTime() - started) / 1e9);
@@ -117,10 +122,36 @@ public final class LocalDemo {
     }
   }
 
+  /** The archive the demo writes: a store, the root in it, and the same place as an s3a URI for Spark. */
+  private record Archive(S3ObjectStore store, String root, String s3a) {}
+
+  private static ClientProperties realKafka(Infrastructure infra) {
+    if (!infra.mskIam()) {
+      return ClientProperties.plaintext(infra.bootstrap());
+    }
+    return ClientProperties.mskIam(infra.bootstrap(),
+        infra.awsProfile() == null ? MskIamAuth.defaultChain() : MskIamAuth.profile(infra.awsProfile()));
+  }
+
+  private static S3ObjectStore embeddedStore(EmbeddedS3 s3) {
+    return S3ObjectStore.builder(BUCKET).endpoint(s3.endpoint()).region(s3.region()).credentials(s3.accessKey(), s3.secretKey()).build();
+  }
+
+  /** A real bucket: credentials from the default chain, region from AWS_REGION (us-east-1 otherwise). */
+  private static S3ObjectStore realStore(Infrastructure infra) {
+    String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+    S3ObjectStore.Builder builder = S3ObjectStore.builder(infra.s3().getHost()).region(region);
+    if (infra.s3Endpoint() != null) {
+      builder.endpoint(infra.s3Endpoint());
+    }
+    return builder.build();
+  }
+
   /** Archives the topics to S3 with the archiver, then checks the archive offset by offset. */
-  private static DemoReport archive(EmbeddedKafka kafka, Topics topics, S3ObjectStore store, DemoReport report) {
+  private static DemoReport archive(Map<String, Object> kafka, Topics topics, Archive archive, DemoReport report) {
+    S3ObjectStore store = archive.store();
     long total = report.recordsInKafka().values().stream().mapToLong(Long::longValue).sum();
-    Archiver archiver = Archiver.builder(kafka.clientProperties(), topics.all(), store, ARCHIVE_ROOT)
+    Archiver archiver = Archiver.builder(kafka, topics.all(), store, archive.root())
         .groupId("pinpipe-demo-archiver")
         .rotation(RotationPolicy.defaults().withFlushSize(10_000).withIdleInterval(Duration.ofMillis(500)))
         .build().start();
@@ -137,7 +168,7 @@ public final class LocalDemo {
     } finally {
       archiver.close();
     }
-    ArchiveReader reader = new ArchiveReader(store, ARCHIVE_ROOT);
+    ArchiveReader reader = new ArchiveReader(store, archive.root());
     Map<String, Long> archived = new LinkedHashMap<>();
     List<String> discrepancies = new ArrayList<>(report.discrepancies());
     for (String topic : topics.all()) {
@@ -155,19 +186,28 @@ public final class LocalDemo {
   }
 
   /** Cleans the archive with local Spark over s3a, then runs every canned query on the tables. */
-  private DemoReport cleanAndQuery(EmbeddedKafka kafka, EmbeddedS3 s3, S3ObjectStore store, Topics topics, DemoReport report) {
-    Path tables = options.out().resolve("tables");
+  private DemoReport cleanAndQuery(Map<String, Object> kafka, EmbeddedS3 s3, Archive archive, Topics topics, DemoReport report) {
+    String tables = options.infrastructure().tablesOr(options.out());
     SparkSession spark;
     try (Progress progress = Progress.start("start Spark", "session", 1)) {
-      spark = LocalSpark.builder().s3(s3).conf("spark.sql.session.timeZone", "UTC").start();
+      LocalSpark builder = LocalSpark.builder().conf("spark.sql.session.timeZone", "UTC");
+      if (s3 != null) {
+        builder.s3(s3);
+      } else if (options.infrastructure().s3Endpoint() != null) {
+        builder.conf("spark.hadoop.fs.s3a.endpoint", options.infrastructure().s3Endpoint().toString())
+            .conf("spark.hadoop.fs.s3a.path.style.access", "true");
+      }
+      spark = builder.start();
       progress.set(1);
     }
     try {
-      deleteRecursively(tables);
-      ArchiveSource source = ArchiveSource.at("s3a://" + BUCKET + "/" + ARCHIVE_ROOT).withPrefix(options.prefix());
+      if (options.infrastructure().tables() == null) {
+        deleteRecursively(options.out().resolve("tables"));
+      }
+      ArchiveSource source = ArchiveSource.at(archive.s3a()).withPrefix(options.prefix());
       CleanReport clean;
       try (Progress progress = Progress.start("clean with Spark", "tables", CleanTable.values().length)) {
-        clean = CleanJob.builder(tables.toString()).build().runBatch(spark, source, count -> progress.advance(1));
+        clean = CleanJob.builder(tables).build().runBatch(spark, source, count -> progress.advance(1));
       }
       List<String> discrepancies = new ArrayList<>();
       if (!clean.balanced()) {
@@ -179,7 +219,7 @@ public final class LocalDemo {
           discrepancies.add(table.tableName() + ": " + clean.table(table).raw() + " raw rows cleaned, " + archived + " archived");
         }
       }
-      CleanTables.registerPaths(spark, tables.toString(), TableFormat.PARQUET);
+      CleanTables.registerPaths(spark, tables, TableFormat.PARQUET);
       List<QueryResult> answers;
       try (Progress progress = Progress.start("run queries", "queries", CannedQuery.values().length)) {
         answers = new Queries(spark).collectAll();
@@ -188,9 +228,9 @@ public final class LocalDemo {
       Verification verification = new Verification();
       try (Progress progress = Progress.start("verify", "checks", 2)) {
         PipelineVerifier verifier = new PipelineVerifier(topics);
-        verifier.kafkaAgainstArchive(kafka.clientProperties(), store, ARCHIVE_ROOT, verification);
+        verifier.kafkaAgainstArchive(kafka, archive.store(), archive.root(), verification);
         progress.advance(1);
-        verifier.tablesAgainstArchive(spark, tables.toString(), store, ARCHIVE_ROOT, verification);
+        verifier.tablesAgainstArchive(spark, tables, archive.store(), archive.root(), verification);
         progress.advance(1);
       }
       out.println();
@@ -265,8 +305,8 @@ public final class LocalDemo {
     return summary.posted();
   }
 
-  private DemoReport readBack(EmbeddedKafka kafka, Topics topics, long sent) {
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+  private DemoReport readBack(Map<String, Object> kafka, Topics topics, long sent) {
+    Map<String, Object> props = new HashMap<>(kafka);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -347,7 +387,7 @@ public final class LocalDemo {
     if (report.nothingLost()) {
       out.printf("nothing lost: every post is in each topic, in the S3 archive exactly once, and in the clean tables"
           + " as a clean, quarantined or duplicate row (%.1fs)%n", seconds);
-      out.println("tables: " + options.out().resolve("tables").toAbsolutePath());
+      out.println("tables: " + options.infrastructure().tablesOr(options.out().toAbsolutePath()));
     } else {
       out.println("DISCREPANCY:");
       report.discrepancies().forEach(d -> out.println("  " + d));

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.pinpipe.testkit.EmbeddedKafka;
+import io.pinpipe.testkit.EmbeddedS3;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,27 @@ class LauncherIT {
         .contains("report: " + dir.resolve("report.html"));
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("<svg", "Records per stage", "Q5: median follower count in each age group").doesNotContain("<script", "<link", " src=", "url(");
+  }
+
+  @Test
+  void demoRunsAgainstAnExternalBrokerBucketAndTablePath(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(2).start();
+        EmbeddedS3 s3 = EmbeddedS3.builder().credentials("demo-access", "demo-secret-0123").bucket("real-bucket").start()) {
+      List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "demo", "--posts", "600", "--prefix", "external",
+          "--partitions", "2", "--out", dir.toString(), "--bootstrap", kafka.bootstrapServers(),
+          "--s3", "s3://real-bucket/team/archive", "--s3-endpoint", s3.endpoint().toString(),
+          "--tables", dir.resolve("elsewhere").toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "demo-access", "AWS_SECRET_ACCESS_KEY", "demo-secret-0123", "AWS_REGION", "us-east-1"));
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("nothing lost").contains("all accounted for").doesNotContain("demo-secret-0123");
+      assertThat(kafka.records("external.pin")).hasSize(600);
+      assertThat(dir.resolve("elsewhere/pin_clean")).isDirectory();
+      assertThat(dir.resolve("tables")).doesNotExist();
+    }
   }
 
   @Test
