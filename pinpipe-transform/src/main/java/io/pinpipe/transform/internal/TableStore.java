@@ -61,6 +61,14 @@ public abstract class TableStore {
   /** Replaces a table's whole content with {@code rows}. */
   public abstract void replace(String table, Dataset<Row> rows);
 
+  protected boolean pathExists(Path path) {
+    try {
+      return fileSystem().exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + path, e);
+    }
+  }
+
   protected FileSystem fileSystem() {
     try {
       return output.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -77,11 +85,7 @@ public abstract class TableStore {
 
     @Override
     public boolean exists(String table) {
-      try {
-        return fileSystem().exists(path(table));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot check table " + path(table), e);
-      }
+      return pathExists(path(table));
     }
 
     @Override
@@ -147,11 +151,7 @@ public abstract class TableStore {
 
     @Override
     public boolean exists(String table) {
-      try {
-        return fileSystem().exists(new Path(path(table), "_delta_log"));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot check table " + path(table), e);
-      }
+      return pathExists(new Path(path(table), "_delta_log"));
     }
 
     @Override
