@@ -79,12 +79,13 @@ public final class Cleaner {
   /**
    * Every input row, cleaned: the table's columns in order, then {@value #REASON} (null when the row
    * is clean; else a quarantine code of {@link QuarantineReason} followed by the field and value),
-   * {@value #RAW} and {@value #SOURCE}. Clean columns are null on quarantined rows.
+   * {@value #RAW} and {@value #SOURCE}, then any other input columns as they are. Clean columns are
+   * null on quarantined rows.
    */
   public Dataset<Row> classify(Dataset<Row> lines) {
     StructType schema = RawSchemas.of(table.recordType()).add(CORRUPT, DataTypes.StringType);
     Dataset<Row> parsed =
-        lines.select(col(RAW), col(SOURCE), from_json(col(RAW), schema, JSON_OPTIONS).as(PARSED));
+        lines.select(col("*"), from_json(col(RAW), schema, JSON_OPTIONS).as(PARSED));
     Rules rules =
         switch (table) {
           case PIN -> pinRules();
@@ -112,6 +113,11 @@ public final class Cleaner {
     out.add(col(REASON));
     out.add(col(RAW));
     out.add(col(SOURCE));
+    for (String extra : lines.columns()) {
+      if (!extra.equals(RAW) && !extra.equals(SOURCE)) {
+        out.add(col(extra));
+      }
+    }
     return derived.withColumn(REASON, reason).select(out.toArray(Column[]::new));
   }
 

@@ -29,13 +29,15 @@ import org.apache.spark.storage.StorageLevel;
  * Cleans one batch of raw lines of one table and writes it: the single code path of batch,
  * incremental and streaming runs.
  *
- * <p>The raw lines are read once: identical clean rows (and identical quarantined lines) are grouped
+ * <p>The raw lines are read once and counted per distinct line and object, so parsing and the rules
+ * run once per distinct line; then identical clean rows (and identical quarantined lines) are grouped
  * with a count, so the rest works on a few rows per {@code ind}. Per {@code ind} the row kept is the
  * one already in the table, else the smallest cleaned row comparing columns in table order (nulls
  * first): deterministic whatever the arrival order inside a batch.
  */
 public final class BatchCleaner {
   private static final String COUNT = "_pinpipe_n";
+  private static final String LINE_COUNT = "_pinpipe_lines";
   private static final String EXISTING = "_pinpipe_existing";
   private static final String RANK = "_pinpipe_rank";
   private static final String KEEPER = "_pinpipe_keeper";
@@ -63,12 +65,16 @@ public final class BatchCleaner {
     keys.add(col(Cleaner.REASON));
     keys.add(when(quarantined, col(Cleaner.RAW)).as(Cleaner.RAW));
     keys.add(when(quarantined, col(Cleaner.SOURCE)).as(Cleaner.SOURCE));
+    keys.add(col(LINE_COUNT));
+    // Re-sent posts are byte-identical lines: count them first, so parsing and the rules run once per
+    // distinct line of each object, not once per line.
+    Dataset<Row> distinctLines = lines.groupBy(col(Cleaner.RAW), col(Cleaner.SOURCE)).agg(count(lit(1)).as(LINE_COUNT));
     Dataset<Row> groups =
         cleaner
-            .classify(lines)
+            .classify(distinctLines)
             .select(keys.toArray(Column[]::new))
             .groupBy(groupColumns())
-            .agg(count(lit(1)).as(COUNT))
+            .agg(sum(col(LINE_COUNT)).as(COUNT))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> bad = groups.where(quarantined);
