@@ -7,6 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,7 +32,7 @@ public final class BenchMain {
         case "--size" -> size = Double.parseDouble(args[++i]);
         case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: pinpipe-bench [--size F] [--only producer|gateway|archiver|spark]");
+          System.err.println("usage: pinpipe-bench [--size F] [--only codec|producer|gateway|archiver|spark]");
           System.exit(2);
         }
       }
@@ -34,6 +41,11 @@ public final class BenchMain {
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), size);
     List<BenchResult> results = new ArrayList<>();
+    if (only == null || only.equals("codec")) {
+      for (BenchResult result : codec()) {
+        results.add(print(result));
+      }
+    }
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(3).start()) {
       IngestBenchmarks ingest = new IngestBenchmarks(kafka);
       if (only == null || only.equals("producer")) {
@@ -62,6 +74,21 @@ public final class BenchMain {
     }
     long missed = results.stream().filter(r -> !r.pass()).count();
     System.out.printf("summary: %d benchmarks, %d PASS, %d MISS%n", results.size(), results.size() - missed, missed);
+  }
+
+  /** The JMH codec benchmarks: one fork, 2 warm-up and 3 measured iterations of 2 s each. */
+  private static List<BenchResult> codec() throws RunnerException {
+    Options options = new OptionsBuilder().include(CodecBenchmarks.class.getName()).forks(1)
+        .warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3).measurementTime(TimeValue.seconds(2))
+        .jvmArgsAppend("-Xmx1g").build();
+    Map<String, Double> score = new java.util.HashMap<>();
+    for (RunResult run : new Runner(options).run()) {
+      String method = run.getParams().getBenchmark();
+      score.put(method.substring(method.lastIndexOf('.') + 1), run.getPrimaryResult().getScore() * 300);
+    }
+    return List.of(
+        new BenchResult("codec-decode", score.get("decodeOurs"), score.get("decodeJackson"), 1.0, "records/s; JMH, baseline Jackson readTree"),
+        new BenchResult("codec-encode", score.get("encodeOurs"), score.get("encodeJackson"), 1.0, "records/s; JMH, baseline Jackson writeValueAsBytes of a Map"));
   }
 
   private static BenchResult print(BenchResult result) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of an S3 endpoint that injects faults on demand: {@link #fail} resets every open
- * connection and, for a while, answers every new request with an S3-style 5xx error. Loopback only.
+ * connection and, for a while, answers every new request with an S3-style 5xx error; {@link #slow}
+ * delays every forwarded chunk for a while. Loopback only.
  */
 final class FaultyProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -25,6 +26,9 @@ final class FaultyProxy implements AutoCloseable {
   private volatile long faultUntil;
   private volatile int faultStatus;
   private volatile boolean closed;
+  private volatile long slowUntil;
+  private volatile long slowDelayNanos;
+  private final java.util.concurrent.atomic.AtomicLong forwardedToTarget = new java.util.concurrent.atomic.AtomicLong();
 
   FaultyProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -47,6 +51,17 @@ final class FaultyProxy implements AutoCloseable {
     }
   }
 
+  /** Delays every forwarded chunk (both ways) by {@code delay} for {@code duration}. */
+  void slow(Duration delay, Duration duration) {
+    slowDelayNanos = delay.toNanos();
+    slowUntil = System.nanoTime() + duration.toNanos();
+  }
+
+  /** Bytes forwarded from clients to the S3 endpoint so far (request heads and bodies). */
+  long forwardedToTarget() {
+    return forwardedToTarget.get();
+  }
+
   int faultsServed() {
     return faultsServed.get();
   }
@@ -63,8 +78,8 @@ final class FaultyProxy implements AutoCloseable {
           Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
           open.add(client);
           open.add(target);
-          pipe(client, target);
-          pipe(target, client);
+          pipe(client, target, true);
+          pipe(target, client, false);
         }
       } catch (IOException e) {
         if (closed) {
@@ -98,15 +113,21 @@ final class FaultyProxy implements AutoCloseable {
     }
   }
 
-  private void pipe(Socket from, Socket to) {
+  private void pipe(Socket from, Socket to, boolean toTarget) {
     Thread thread = new Thread(() -> {
       byte[] buffer = new byte[16384];
       try {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          if (System.nanoTime() < slowUntil) {
+            java.util.concurrent.locks.LockSupport.parkNanos(slowDelayNanos);
+          }
           out.write(buffer, 0, n);
           out.flush();
+          if (toTarget) {
+            forwardedToTarget.addAndGet(n);
+          }
         }
       } catch (IOException e) {
         // reset by fail() or by a peer

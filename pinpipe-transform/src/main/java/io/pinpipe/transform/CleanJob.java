@@ -82,13 +82,17 @@ public final class CleanJob {
     TableStore store = TableStore.of(format, spark, output);
     CleanReport report = CleanReport.empty();
     for (CleanTable table : CleanTable.values()) {
-      BatchCleaner.Output out =
-          new BatchCleaner(table).clean(source.batch(spark, table.recordType()), spark.createDataFrame(List.of(), table.schema()));
+      Dataset<Row> lines = source.batch(spark, table.recordType());
+      if (!source.repeatable()) {
+        lines = lines.persist(StorageLevel.MEMORY_AND_DISK());
+      }
+      BatchCleaner.Output out = new BatchCleaner(table).clean(lines, spark.createDataFrame(List.of(), table.schema()));
       try {
         store.replace(table.quarantineName(), out.quarantine());
         store.replace(table.tableName(), out.clean());
       } finally {
         out.release().run();
+        lines.unpersist();
       }
       report = report.plus(new CleanReport(List.of(out.count()), 0));
       LOG.info("Cleaned {} from {}: {}", table.tableName(), source.describe(), out.count());

@@ -69,6 +69,12 @@ public final class KafkaSource implements LineSource {
         .drop("topic");
   }
 
+  /** Not repeatable: "latest" moves while producers write. */
+  @Override
+  public boolean repeatable() {
+    return false;
+  }
+
   @Override
   public String describe() {
     return "kafka " + bootstrapServers + " " + topics.all();

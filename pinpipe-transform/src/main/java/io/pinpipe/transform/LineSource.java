@@ -22,4 +22,12 @@ public interface LineSource {
 
   /** Where this source reads, for reports (never with credentials). */
   String describe();
+
+  /**
+   * Whether reading {@link #batch} twice gives the same lines. The clean job caches the lines of a
+   * source that is not (a Kafka topic still being written to), since quarantined lines are read twice.
+   */
+  default boolean repeatable() {
+    return true;
+  }
 }

@@ -1,9 +1,8 @@
 package io.pinpipe.transform.internal;
 
-import static org.apache.spark.sql.functions.array_repeat;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -29,9 +28,10 @@ import org.apache.spark.storage.StorageLevel;
  * Cleans one batch of raw lines of one table and writes it: the single code path of batch,
  * incremental and streaming runs.
  *
- * <p>The raw lines are read once and counted per distinct line and object, so parsing and the rules
- * run once per distinct line; then identical clean rows (and identical quarantined lines) are grouped
- * with a count, so the rest works on a few rows per {@code ind}. Per {@code ind} the row kept is the
+ * <p>The raw lines are counted per distinct line, so parsing and the rules run once per distinct
+ * line; identical clean rows are then grouped with a count, so the rest works on a few rows per
+ * {@code ind}. Lines are read a second time only when some are quarantined, to give each occurrence
+ * its own source, so sources must be repeatable (see {@link io.pinpipe.transform.LineSource}). Per {@code ind} the row kept is the
  * one already in the table, else the smallest cleaned row comparing columns in table order (nulls
  * first): deterministic whatever the arrival order inside a batch.
  */
@@ -64,11 +64,11 @@ public final class BatchCleaner {
     List<Column> keys = new ArrayList<>(Arrays.asList(columns));
     keys.add(col(Cleaner.REASON));
     keys.add(when(quarantined, col(Cleaner.RAW)).as(Cleaner.RAW));
-    keys.add(when(quarantined, col(Cleaner.SOURCE)).as(Cleaner.SOURCE));
     keys.add(col(LINE_COUNT));
     // Re-sent posts are byte-identical lines: count them first, so parsing and the rules run once per
-    // distinct line of each object, not once per line.
-    Dataset<Row> distinctLines = lines.groupBy(col(Cleaner.RAW), col(Cleaner.SOURCE)).agg(count(lit(1)).as(LINE_COUNT));
+    // distinct line, not once per line. Sources are fetched again only for lines that are quarantined.
+    Dataset<Row> distinctLines =
+        lines.groupBy(col(Cleaner.RAW)).agg(count(lit(1)).as(LINE_COUNT)).withColumn(Cleaner.SOURCE, lit(null).cast("string"));
     Dataset<Row> groups =
         cleaner
             .classify(distinctLines)
@@ -78,9 +78,14 @@ public final class BatchCleaner {
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> bad = groups.where(quarantined);
+    long quarantinedRows = longOrZero(bad.agg(sum(col(COUNT))).first(), 0);
+    // every occurrence of a quarantined line, with its own source: a second read of the lines, joined
+    // with the (few) quarantined distinct lines; skipped when there are none
     Dataset<Row> quarantine =
-        bad.select(col(Cleaner.RAW), col(Cleaner.REASON), col(Cleaner.SOURCE), explode(array_repeat(lit(true), col(COUNT).cast("int"))))
-            .select(col(Cleaner.RAW), col(Cleaner.REASON), col(Cleaner.SOURCE));
+        quarantinedRows == 0
+            ? lines.sparkSession().createDataFrame(List.of(), CleanTable.QUARANTINE_SCHEMA)
+            : lines.join(broadcast(bad.select(col(Cleaner.RAW), col(Cleaner.REASON))), Cleaner.RAW)
+                .select(col(Cleaner.RAW), col(Cleaner.REASON), col(Cleaner.SOURCE));
 
     Dataset<Row> versions = groups.where(not(quarantined)).select(withExtra(columns, col(COUNT), lit(false).as(EXISTING)));
     Dataset<Row> kept =
@@ -107,7 +112,6 @@ public final class BatchCleaner {
     long validRows = longOrZero(valid, 0);
     long conflicts = longOrZero(valid, 1);
     long cleanRows = longOrZero(valid, 2);
-    long quarantinedRows = longOrZero(bad.agg(sum(col(COUNT))).first(), 0);
     TableCount tableCount =
         new TableCount(
             table.tableName(), validRows + quarantinedRows, cleanRows, quarantinedRows, validRows - cleanRows, conflicts);
@@ -127,7 +131,6 @@ public final class BatchCleaner {
     List<Column> group = new ArrayList<>(Arrays.asList(tableColumns()));
     group.add(col(Cleaner.REASON));
     group.add(col(Cleaner.RAW));
-    group.add(col(Cleaner.SOURCE));
     return group.toArray(Column[]::new);
   }
 
