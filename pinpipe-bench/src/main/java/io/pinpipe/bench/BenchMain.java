@@ -14,6 +14,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -64,7 +65,7 @@ public final class BenchMain {
       Path work = Files.createTempDirectory("pinpipe-bench-spark");
       SparkSession spark = LocalSpark.builder().start();
       try {
-        for (BenchResult result : new SparkBenchmarks(spark, work).run((long) (200_000 * size), true)) {
+        for (BenchResult result : new SparkBenchmarks(spark, work).run((long) (1_000_000 * size), true)) {
           results.add(print(result));
         }
       } finally {
@@ -80,7 +81,7 @@ public final class BenchMain {
   private static List<BenchResult> codec() throws RunnerException {
     Options options = new OptionsBuilder().include(CodecBenchmarks.class.getName()).forks(1)
         .warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3).measurementTime(TimeValue.seconds(2))
-        .jvmArgsAppend("-Xmx1g").build();
+        .jvmArgsAppend("-Xmx1g").verbosity(VerboseMode.SILENT).build();
     Map<String, Double> score = new java.util.HashMap<>();
     for (RunResult run : new Runner(options).run()) {
       String method = run.getParams().getBenchmark();

@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  * Everything runs on one local session over local directories under {@code work}.
  */
 final class SparkBenchmarks {
-  private static final int OBJECT_LINES = 100_000;
+  private static final int OBJECT_LINES = 10_000;
 
   private final SparkSession spark;
   private final Path work;
@@ -115,7 +115,7 @@ final class SparkBenchmarks {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Writes an archive of {@code posts} generated posts: one partition per topic, objects of 100,000 lines. */
+  /** Writes an archive of {@code posts} generated posts: one partition per topic, objects of 10,000 lines (the archiver's usual flush size). */
   private Path archive(String name, long posts) {
     return archive(name, posts, PostGenerator.withSeed(7));
   }

@@ -132,7 +132,8 @@ class CleanerAgreesWithRowCleanerIT {
       }
     }
     out.addAll(List.of("", "{}", "[]", "null", "{\"" + type.keyField() + "\": 1", "{\"" + type.keyField() + "\": 1.5}",
-        "{\"" + type.keyField() + "\": 2147483648}", "{\"" + type.keyField() + "\": -7}", "\"text\""));
+        "{\"" + type.keyField() + "\": 2147483648}", "{\"" + type.keyField() + "\": -7}", "\"text\"",
+        "{\"" + type.keyField() + "\": 1, \"" + type.keyField() + "\": 2}"));
     return out;
   }
 

@@ -139,6 +139,15 @@ class JsonCodecTest {
     return cases.stream();
   }
 
+  @Test
+  void aRepeatedFieldTakesItsLastValueAsInSpark() {
+    assertThat(codec.decodePin("p.pin", utf8("{\"index\": 1, \"title\": \"a\", \"index\": 2, \"title\": \"b\"}")))
+        .satisfies(pin -> {
+          assertThat(pin.index()).isEqualTo(2);
+          assertThat(pin.title()).isEqualTo("b");
+        });
+  }
+
   @ParameterizedTest(name = "[{index}] {0} {1}: {2}")
   @MethodSource("corpus")
   void malformedInputGivesANamedDecodeErrorCarryingTheBytes(
