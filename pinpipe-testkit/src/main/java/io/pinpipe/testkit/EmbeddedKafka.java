@@ -54,9 +54,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int defaultPartitions;
   private KafkaRaftServer server;
   private boolean closed;
+  private final Thread exitHook;
 
   private EmbeddedKafka(Builder builder) {
     this.directory = TempDirs.create("pinpipe-kafka-");
+    this.exitHook = ExitHooks.register("kafka", this);
     this.defaultPartitions = builder.partitions;
     int brokerPort = builder.port == 0 ? FreePorts.pick() : builder.port;
     int controllerPort = FreePorts.pick();
@@ -196,6 +198,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     closed = true;
+    ExitHooks.remove(exitHook);
     try {
       stopServer();
     } finally {

@@ -38,6 +38,7 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final String secretKey;
   private final URI endpoint;
   private boolean closed;
+  private Thread exitHook;
 
   private EmbeddedS3(Builder builder) throws Exception {
     this.accessKey = builder.accessKey != null ? builder.accessKey : "pinpipe-" + randomHex(4);
@@ -65,6 +66,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     for (String bucket : builder.buckets) {
       createBucket(bucket);
     }
+    exitHook = ExitHooks.register("s3", this);
     LOG.info("Embedded S3 serving at {}", endpoint);
   }
 
@@ -132,6 +134,7 @@ public final class EmbeddedS3 implements AutoCloseable {
       return;
     }
     closed = true;
+    ExitHooks.remove(exitHook);
     try {
       proxy.stop();
     } catch (Exception e) {

@@ -35,6 +35,29 @@ class LauncherIT {
   }
 
   @Test
+  void sigtermDuringTheSparkStageStopsEverythingAndLeavesNoTemporaryDirectory(@TempDir Path dir) throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    ProcessBuilder builder = new ProcessBuilder("bash", LAUNCHER.toString(), "demo", "--posts", "4000", "--out", dir.resolve("out").toString())
+        .redirectErrorStream(true);
+    builder.environment().put("PINPIPE_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+    Process process = builder.start();
+    java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line = output.readLine(); line != null && !line.contains("clean with Spark"); line = output.readLine()) {
+      seen.append(line).append('\n');
+    }
+    try (var entries = Files.list(tmp)) {
+      assertThat(entries.count()).as("the demo's servers use the temporary directory").isPositive();
+    }
+    process.destroy(); // SIGTERM, as Ctrl-C
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).as("no stray process").isZero();
+    try (var entries = Files.list(tmp)) {
+      assertThat(entries.map(p -> p.getFileName().toString()).toList()).as("temporary directories left: " + seen).isEmpty();
+    }
+  }
+
+  @Test
   void demoRunsAgainstAnExternalBrokerBucketAndTablePath(@TempDir Path dir) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(2).start();
         EmbeddedS3 s3 = EmbeddedS3.builder().credentials("demo-access", "demo-secret-0123").bucket("real-bucket").start()) {
