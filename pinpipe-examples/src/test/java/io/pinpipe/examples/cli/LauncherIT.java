@@ -58,6 +58,45 @@ class LauncherIT {
   }
 
   @Test
+  void aCleanJobKilledMidWriteAndRunAgainLeavesTheSameTablesAsOneCleanRun(@TempDir Path dir) throws Exception {
+    assertThat(run("generate", "--posts", "20000", "--seed", "4", "--out", dir.resolve("gen").toString()).exit).isZero();
+    for (String type : List.of("pin", "geo", "user")) {
+      List<String> lines = Files.readAllLines(dir.resolve("gen/" + type + ".jsonl"));
+      Path partition = Files.createDirectories(dir.resolve("archive/topics/kill." + type + "/partition=0"));
+      for (int start = 0; start < lines.size(); start += 1_000) {
+        Files.write(partition.resolve(String.format("kill.%s+0+%010d.json", type, start)), lines.subList(start, start + 1_000));
+      }
+    }
+    String archive = dir.resolve("archive").toString();
+    Path tables = dir.resolve("tables");
+    String[] incremental = {"clean", "--input", archive, "--output", tables.toString(), "--mode", "incremental",
+        "--checkpoint", dir.resolve("checkpoint").toString(), "--cores", "2"};
+
+    Process first = start(incremental);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(tables.resolve("pin_clean_quarantine")) && first.isAlive() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    assertThat(first.isAlive()).as("killed while writing its first batch").isTrue();
+    first.destroyForcibly(); // kill -9
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Result again = run(incremental);
+    assertThat(again.exit).as(again.output).isZero();
+    Result batch = run("clean", "--input", archive, "--output", dir.resolve("batch").toString(), "--cores", "2");
+    assertThat(batch.exit).as(batch.output).isZero();
+
+    org.apache.spark.sql.SparkSession spark = io.pinpipe.testkit.LocalSpark.shared();
+    for (String table : List.of("pin_clean", "geo_clean", "user_clean", "pin_clean_quarantine")) {
+      var afterCrash = spark.read().parquet(tables.resolve(table).toString());
+      var reference = spark.read().parquet(dir.resolve("batch").resolve(table).toString());
+      assertThat(afterCrash.count()).as(table).isEqualTo(reference.count());
+      assertThat(afterCrash.exceptAll(reference).count()).as(table + ": rows that differ").isZero();
+      assertThat(reference.exceptAll(afterCrash).count()).as(table + ": rows missing").isZero();
+    }
+  }
+
+  @Test
   void demoRunsAgainstAnExternalBrokerBucketAndTablePath(@TempDir Path dir) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(2).start();
         EmbeddedS3 s3 = EmbeddedS3.builder().credentials("demo-access", "demo-secret-0123").bucket("real-bucket").start()) {
