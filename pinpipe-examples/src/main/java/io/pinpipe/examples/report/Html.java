@@ -25,7 +25,10 @@ final class Html {
     return out.toString();
   }
 
-  /** A table with a header row; numbers are right-aligned, nulls shown empty. */
+  /**
+   * A table with a header row; numbers are right-aligned with thousands separators (except in
+   * {@code *year} columns), nulls shown empty.
+   */
   static String table(List<String> columns, List<List<Object>> rows) {
     StringBuilder out = new StringBuilder("<table>\n<tr>");
     for (String column : columns) {
@@ -34,11 +37,13 @@ final class Html {
     out.append("</tr>\n");
     for (List<Object> row : rows) {
       out.append("<tr>");
-      for (Object value : row) {
+      for (int c = 0; c < row.size(); c++) {
+        Object value = row.get(c);
         boolean number = value instanceof Number;
-        out.append(number ? "<td class=\"n\">" : "<td>")
-            .append(escape(number ? String.format("%,d", ((Number) value).longValue()) : value == null ? "" : value.toString()))
-            .append("</td>");
+        boolean year = columns.get(c).endsWith("year");
+        String text = !number ? (value == null ? "" : value.toString())
+            : year ? value.toString() : String.format("%,d", ((Number) value).longValue());
+        out.append(number ? "<td class=\"n\">" : "<td>").append(escape(text)).append("</td>");
       }
       out.append("</tr>\n");
     }
