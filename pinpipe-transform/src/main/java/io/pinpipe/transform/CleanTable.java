@@ -1,6 +1,9 @@
 package io.pinpipe.transform;
 
 import io.pinpipe.model.RecordType;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -89,6 +92,11 @@ public enum CleanTable {
   /** Columns in SPEC order with their types. */
   public StructType schema() {
     return schema;
+  }
+
+  /** The columns in SPEC order, for {@code select}. */
+  public Column[] columns() {
+    return Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
   }
 
   private static StructType schema(StructField... fields) {

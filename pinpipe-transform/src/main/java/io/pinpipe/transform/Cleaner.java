@@ -19,7 +19,6 @@ import io.pinpipe.model.RecordType;
 import io.pinpipe.model.clean.CleaningRules;
 import io.pinpipe.model.clean.QuarantineReason;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -123,20 +122,12 @@ public final class Cleaner {
 
   /** The clean rows (not deduplicated), in the table's columns. */
   public Dataset<Row> clean(Dataset<Row> lines) {
-    return classify(lines).where(col(REASON).isNull()).select(tableColumns());
+    return classify(lines).where(col(REASON).isNull()).select(table.columns());
   }
 
   /** The quarantined rows: {@code raw}, {@code reason}, {@code source}. */
   public Dataset<Row> quarantine(Dataset<Row> lines) {
     return classify(lines).where(col(REASON).isNotNull()).select(col(RAW), col(REASON), col(SOURCE));
-  }
-
-  private Column[] tableColumns() {
-    return Arrays.stream(table.schema().fieldNames()).map(Cleaner::column).toArray(Column[]::new);
-  }
-
-  private static Column column(String name) {
-    return col(name);
   }
 
   private static Rules pinRules() {

@@ -59,7 +59,7 @@ public final class BatchCleaner {
    * @param existing the table's current rows (empty for a full rebuild)
    */
   public Output clean(Dataset<Row> lines, Dataset<Row> existing) {
-    Column[] columns = tableColumns();
+    Column[] columns = table.columns();
     Column quarantined = col(Cleaner.REASON).isNotNull();
     List<Column> keys = new ArrayList<>(Arrays.asList(columns));
     keys.add(col(Cleaner.REASON));
@@ -123,12 +123,8 @@ public final class BatchCleaner {
     return new Output(clean, quarantine, tableCount, release);
   }
 
-  private Column[] tableColumns() {
-    return Arrays.stream(table.schema().fieldNames()).map(name -> col(name)).toArray(Column[]::new);
-  }
-
   private Column[] groupColumns() {
-    List<Column> group = new ArrayList<>(Arrays.asList(tableColumns()));
+    List<Column> group = new ArrayList<>(Arrays.asList(table.columns()));
     group.add(col(Cleaner.REASON));
     group.add(col(Cleaner.RAW));
     return group.toArray(Column[]::new);
