@@ -2,6 +2,7 @@ package io.pinpipe.bench;
 
 import io.pinpipe.testkit.EmbeddedKafka;
 import io.pinpipe.testkit.LocalSpark;
+import io.pinpipe.testkit.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class BenchMain {
         }
       } finally {
         spark.stop();
-        SparkBenchmarks.delete(work);
+        TempDirs.deleteTree(work);
       }
     }
     long missed = results.stream().filter(r -> !r.pass()).count();

@@ -6,6 +6,7 @@ import io.pinpipe.model.generate.PostGenerator;
 import io.pinpipe.model.json.JsonCodec;
 import io.pinpipe.query.CleanTables;
 import io.pinpipe.query.Queries;
+import io.pinpipe.testkit.TempDirs;
 import io.pinpipe.transform.ArchiveSource;
 import io.pinpipe.transform.CleanJob;
 import io.pinpipe.transform.CleanReport;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class SparkBenchmarks {
     Path distinct = archive("distinct", posts, PostGenerator.withSeed(7, (int) Math.max(posts, PostGenerator.DEFAULT_ROWS), (int) Math.max(posts / 2, PostGenerator.DEFAULT_PEOPLE)));
     Path distinctTables = work.resolve("distinct-tables");
     clean(distinct, distinctTables);
-    delete(distinct);
+    TempDirs.deleteTree(distinct);
     CleanTables.registerPaths(spark, distinctTables.toString(), TableFormat.PARQUET);
     fullScan(distinctTables);
     allQueries();
@@ -71,12 +71,12 @@ final class SparkBenchmarks {
         String.format("9 queries %.2fs, one full scan of the three tables %.2fs, pin_clean %,d rows; target time <= 3x", querySeconds, scanSeconds, rows)));
 
     if (scaling) {
-      delete(archive);
+      TempDirs.deleteTree(archive);
       Path big = archive("big", posts * 10);
       double bigSeconds = clean(big, work.resolve("big-tables"));
       results.add(new BenchResult("clean-scaling", posts * 10 / bigSeconds, posts / cleanSeconds, 10 / 11.0,
           String.format("posts=%,d in %.1fs vs %,d in %.1fs; target time <= 11x", posts * 10, bigSeconds, posts, cleanSeconds)));
-      delete(big);
+      TempDirs.deleteTree(big);
     }
     return results;
   }
@@ -148,19 +148,6 @@ final class SparkBenchmarks {
       return root;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the benchmark archive " + root, e);
-    }
-  }
-
-  static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
     }
   }
 }

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Creates and deletes the temporary directories the embedded servers own. */
-final class TempDirs {
+/**
+ * Creates and deletes the temporary directories the embedded servers own; {@link #deleteTree} also
+ * serves the demo and benchmarks, which clear their own output directories.
+ */
+public final class TempDirs {
   private TempDirs() {}
 
   static Path create(String prefix) {
@@ -21,7 +24,7 @@ final class TempDirs {
   }
 
   /** Deletes a tree; missing files are fine, failures are reported. */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) {
       return;
     }

@@ -35,15 +35,13 @@ import io.pinpipe.query.Queries;
 import io.pinpipe.query.QueryResult;
 import io.pinpipe.query.ResultFormat;
 import io.pinpipe.testkit.LocalSpark;
+import io.pinpipe.testkit.TempDirs;
 import io.pinpipe.transform.ArchiveSource;
 import io.pinpipe.transform.CleanJob;
 import io.pinpipe.transform.CleanReport;
 import io.pinpipe.transform.CleanTable;
 import io.pinpipe.transform.TableFormat;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,7 +200,7 @@ public final class LocalDemo {
     }
     try {
       if (options.infrastructure().tables() == null) {
-        deleteRecursively(options.out().resolve("tables"));
+        TempDirs.deleteTree(options.out().resolve("tables"));
       }
       ArchiveSource source = ArchiveSource.at(archive.s3a()).withPrefix(options.prefix());
       CleanReport clean;
@@ -264,19 +262,6 @@ public final class LocalDemo {
             List.of(report.postsSent() * 3, inKafka, archived, cleaned, clean))
         .answers(report.answers());
     return html.write(options.out().resolve("report.html"));
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clear " + dir, e);
-    }
   }
 
   private EmbeddedKafka startKafka() {
