@@ -9,12 +9,14 @@ import io.pinpipe.transform.internal.TableStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -80,25 +82,23 @@ public final class CleanJob {
    */
   public CleanReport runBatch(SparkSession spark, LineSource source, Consumer<TableCount> onTable) {
     TableStore store = TableStore.of(format, spark, output);
-    CleanReport report = CleanReport.empty();
+    List<TableCount> counts = new ArrayList<>();
     for (CleanTable table : CleanTable.values()) {
       Dataset<Row> lines = source.batch(spark, table.recordType());
       if (!source.repeatable()) {
         lines = lines.persist(StorageLevel.MEMORY_AND_DISK());
       }
-      BatchCleaner.Output out = new BatchCleaner(table).clean(lines, spark.createDataFrame(List.of(), table.schema()));
+      TableCount count;
       try {
-        store.replace(table.quarantineName(), out.quarantine());
-        store.replace(table.tableName(), out.clean());
+        count = cleanInto(table, lines, spark.createDataFrame(List.of(), table.schema()), store::replace);
       } finally {
-        out.release().run();
         lines.unpersist();
       }
-      report = report.plus(new CleanReport(List.of(out.count()), 0));
-      LOG.info("Cleaned {} from {}: {}", table.tableName(), source.describe(), out.count());
-      onTable.accept(out.count());
+      counts.add(count);
+      LOG.info("Cleaned {} from {}: {}", table.tableName(), source.describe(), count);
+      onTable.accept(count);
     }
-    return new CleanReport(report.tables(), 1);
+    return oneBatch(counts);
   }
 
   /**
@@ -149,7 +149,7 @@ public final class CleanJob {
   private CleanReport cleanMicroBatch(TableStore store, Dataset<Row> batch, String stream, long batchId) {
     Dataset<Row> lines = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      CleanReport report = CleanReport.empty();
+      List<TableCount> counts = new ArrayList<>();
       Set<String> present = new HashSet<>();
       for (Row row : lines.select(LineSource.TYPE).distinct().collectAsList()) {
         present.add(row.getString(0));
@@ -160,21 +160,32 @@ public final class CleanJob {
           continue;
         }
         Dataset<Row> ofType = lines.where(col(LineSource.TYPE).equalTo(type.suffix())).select(Cleaner.RAW, Cleaner.SOURCE);
-        BatchCleaner.Output out =
-            new BatchCleaner(table).clean(ofType, store.read(table.tableName(), table.schema()));
-        try {
-          store.append(table.quarantineName(), out.quarantine(), stream, batchId);
-          store.append(table.tableName(), out.clean(), stream, batchId);
-        } finally {
-          out.release().run();
-        }
-        report = report.plus(new CleanReport(List.of(out.count()), 0));
+        counts.add(cleanInto(table, ofType, store.read(table.tableName(), table.schema()),
+            (name, rows) -> store.append(name, rows, stream, batchId)));
       }
-      LOG.info("Clean stream {} batch {}: {}", stream, batchId, report.tables());
-      return new CleanReport(report.tables(), 1);
+      LOG.info("Clean stream {} batch {}: {}", stream, batchId, counts);
+      return oneBatch(counts);
     } finally {
       lines.unpersist();
     }
+  }
+
+  /** Cleans one table's lines against its existing rows and writes the quarantine, then the clean rows. */
+  private static TableCount cleanInto(
+      CleanTable table, Dataset<Row> lines, Dataset<Row> existing, BiConsumer<String, Dataset<Row>> write) {
+    BatchCleaner.Output out = new BatchCleaner(table).clean(lines, existing);
+    try {
+      write.accept(table.quarantineName(), out.quarantine());
+      write.accept(table.tableName(), out.clean());
+    } finally {
+      out.release().run();
+    }
+    return out.count();
+  }
+
+  /** The report of one batch: these counts, zero for the tables the batch did not touch. */
+  private static CleanReport oneBatch(List<TableCount> counts) {
+    return CleanReport.empty().plus(new CleanReport(counts, 1));
   }
 
   /** A stable short name for a checkpoint, so re-runs of a batch find what their first attempt wrote. */
