@@ -302,26 +302,26 @@ public final class ArchiveWriter implements AutoCloseable {
   private void upload(PartitionBuffer buffer) {
     TopicPartition tp = new TopicPartition(buffer.topic, buffer.partition);
     if (buffer.errorCount > 0) {
-      long size = buffer.errors.size();
+      long held = buffer.errors.capacity();
       put(new ObjectKey(root, ArchiveArea.ERRORS, buffer.topic, buffer.partition, buffer.errorStart, gzip),
           buffer.errors, buffer.errorStart, buffer.errorEnd, buffer.errorCount);
       errors.add(buffer.errorCount);
-      advance(tp, buffer.errorEnd, size);
+      advance(tp, buffer.errorEnd, held);
       buffer.clearErrors();
     }
     if (buffer.dataCount > 0) {
-      long size = buffer.data.size();
+      long held = buffer.data.capacity();
       put(new ObjectKey(root, ArchiveArea.TOPICS, buffer.topic, buffer.partition, buffer.dataStart, gzip),
           buffer.data, buffer.dataStart, buffer.dataEnd, buffer.dataCount);
       records.add(buffer.dataCount);
-      advance(tp, buffer.dataEnd, size);
+      advance(tp, buffer.dataEnd, held);
       buffer.clearData();
     }
   }
 
-  private synchronized void advance(TopicPartition tp, long end, long size) {
+  private synchronized void advance(TopicPartition tp, long end, long held) {
     uploadedEnd.merge(tp, end, Math::max);
-    buffered -= size;
+    buffered -= held;
   }
 
   private void put(ObjectKey key, ChunkedBytes content, long start, long end, int count) {

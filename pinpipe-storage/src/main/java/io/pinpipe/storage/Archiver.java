@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Archiver implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+  private static final long MIN_FETCH_BYTES = 64 * 1024;
+  private static final long MAX_FETCH_BYTES = 50L * 1024 * 1024;
 
   private final Builder settings;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
@@ -130,9 +132,13 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     Worker(int id, long memoryCap) {
       this.id = id;
+      // The cap covers both sides: the consumer may hold about four fetches (one being received, one
+      // completed, the records of one poll, the next prefetched), so a fetch gets 1/16 of the cap and
+      // the writer's buffers the other three quarters.
+      long fetchBytes = Math.max(MIN_FETCH_BYTES, Math.min(memoryCap / 16, MAX_FETCH_BYTES));
       ArchiveWriter.Builder writerBuilder = ArchiveWriter.builder(settings.store, settings.root)
           .rotation(settings.rotation)
-          .memoryCap(Math.max(memoryCap, 1024 * 1024))
+          .memoryCap(Math.max(memoryCap - 4 * fetchBytes, 1024 * 1024))
           .uploadThreads(settings.uploadThreads);
       if (settings.gzip) {
         writerBuilder.gzip();
@@ -145,8 +151,8 @@ public final class Archiver implements Runnable, AutoCloseable {
       props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
       // bound what the consumer itself buffers, whatever the partition count
-      props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-      props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024);
+      props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) fetchBytes);
+      props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) Math.min(256 * 1024, fetchBytes));
       props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId + "-" + id);
       this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
@@ -311,7 +317,11 @@ public final class Archiver implements Runnable, AutoCloseable {
       return this;
     }
 
-    /** Memory all workers' buffers may hold together (default 64 MiB). */
+    /**
+     * Memory all workers may hold in records together (default 64 MiB): the writers' buffers (three
+     * quarters) and the consumers' fetches ({@code fetch.max.bytes} = 1/16 of a worker's share, at
+     * most 50 MiB, unless the Kafka properties set it).
+     */
     public Builder memoryCap(long bytes) {
       this.memoryCap = bytes;
       return this;

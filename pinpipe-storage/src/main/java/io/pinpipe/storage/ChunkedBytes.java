@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A growable byte sequence kept in chunks (512 B growing to 64 KiB), so a buffer holds little more
- * than its content: unlike a doubling array it never keeps twice what it holds, and {@link #reset()}
- * gives the memory back. Not thread-safe.
+ * A growable byte sequence kept in chunks (512 B growing to 64 KiB, each new chunk a quarter of what
+ * is held), so a buffer holds little more than its content: unlike a doubling array it never keeps
+ * twice what it holds, {@link #capacity()} says what it does hold, and {@link #reset()} gives the
+ * memory back. Not thread-safe.
  */
 final class ChunkedBytes {
   private static final int MIN_CHUNK = 512;
@@ -17,15 +18,17 @@ final class ChunkedBytes {
   private final List<byte[]> chunks = new ArrayList<>();
   private int fill;
   private long size;
+  private long capacity;
 
   void write(byte[] bytes) {
     int from = 0;
     while (from < bytes.length) {
       byte[] last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
       if (last == null || fill == last.length) {
-        int wanted = (int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size));
+        int wanted = (int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size / 4));
         last = new byte[Math.min(MAX_CHUNK, Math.max(wanted, bytes.length - from))];
         chunks.add(last);
+        capacity += last.length;
         fill = 0;
       }
       int n = Math.min(last.length - fill, bytes.length - from);
@@ -42,6 +45,11 @@ final class ChunkedBytes {
 
   long size() {
     return size;
+  }
+
+  /** Bytes allocated: the content plus the unused end of the last chunk. */
+  long capacity() {
+    return capacity;
   }
 
   byte[] toByteArray() {
@@ -65,5 +73,6 @@ final class ChunkedBytes {
     chunks.clear();
     fill = 0;
     size = 0;
+    capacity = 0;
   }
 }

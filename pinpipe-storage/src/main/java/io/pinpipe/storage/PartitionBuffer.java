@@ -60,8 +60,9 @@ final class PartitionBuffer {
     return dataCount == 0 && errorCount == 0;
   }
 
+  /** Memory held: what the memory cap counts. */
   long bytes() {
-    return data.size() + errors.size();
+    return data.capacity() + errors.capacity();
   }
 
   void clearData() {
