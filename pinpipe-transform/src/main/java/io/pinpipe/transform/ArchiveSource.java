@@ -29,6 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * @param maxFilesPerTrigger how many new objects one micro-batch takes at most
  */
 public record ArchiveSource(String root, String prefix, int maxFilesPerTrigger) implements LineSource {
+  private static final String OBJECT_NAMES = "*.json*";
+
   /** Checks the values. */
   public ArchiveSource {
     Objects.requireNonNull(root, "root");
@@ -52,12 +54,14 @@ public record ArchiveSource(String root, String prefix, int maxFilesPerTrigger) 
 
   @Override
   public Dataset<Row> batch(SparkSession spark, RecordType type) {
-    String[] objects = objects(spark, glob(type.suffix()));
-    if (objects.length == 0) {
+    // the partition directories, not each object: Spark lists a directory with one request, but asks
+    // for every object path's status on its own (one HEAD per object on S3)
+    String[] partitions = matches(spark, partitionGlob(type.suffix()));
+    if (partitions.length == 0) {
       StructType empty = new StructType().add(Cleaner.RAW, DataTypes.StringType).add(Cleaner.SOURCE, DataTypes.StringType);
       return spark.createDataFrame(List.of(), empty);
     }
-    return lines(spark.read().text(objects));
+    return lines(spark.read().option("pathGlobFilter", OBJECT_NAMES).text(partitions));
   }
 
   @Override
@@ -74,16 +78,20 @@ public record ArchiveSource(String root, String prefix, int maxFilesPerTrigger) 
   }
 
   private String glob(String suffixes) {
+    return partitionGlob(suffixes) + "/" + OBJECT_NAMES;
+  }
+
+  private String partitionGlob(String suffixes) {
     String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-    return base + "/topics/" + prefix + "." + suffixes + "/partition=*/*.json*";
+    return base + "/topics/" + prefix + "." + suffixes + "/partition=*";
   }
 
   private static Dataset<Row> lines(Dataset<Row> text) {
     return text.select(col("value").as(Cleaner.RAW), col("_metadata.file_path").as(Cleaner.SOURCE));
   }
 
-  /** The objects a glob matches (listed here, so Spark does not probe the glob for a sink log). */
-  private static String[] objects(SparkSession spark, String glob) {
+  /** The paths a glob matches (listed here, so Spark does not probe the glob for a sink log). */
+  private static String[] matches(SparkSession spark, String glob) {
     Path path = new Path(glob);
     try {
       FileStatus[] files = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(path);
