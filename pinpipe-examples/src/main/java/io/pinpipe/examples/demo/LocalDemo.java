@@ -16,6 +16,7 @@ import io.pinpipe.ingest.emulate.PostingEmulator;
 import io.pinpipe.ingest.emulate.ProducerSink;
 import io.pinpipe.ingest.emulate.RestSink;
 import io.pinpipe.ingest.emulate.SyntheticSource;
+import io.pinpipe.ingest.rest.GatewayAuth;
 import io.pinpipe.ingest.rest.RestGateway;
 import io.pinpipe.ingest.rest.RestProxyClient;
 import io.pinpipe.model.Topics;
@@ -43,9 +44,11 @@ import io.pinpipe.transform.CleanTable;
 import io.pinpipe.transform.TableFormat;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,7 @@ public final class LocalDemo {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
   private static final String BUCKET = "pinpipe";
   private static final String ARCHIVE_ROOT = "archive";
+  private static final String API_KEY_HEADER = "x-api-key";
 
   private final DemoOptions options;
   private final PrintStream out;
@@ -99,8 +103,13 @@ public final class LocalDemo {
       try (PostProducer producer = PostProducer.builder(topics, client).build()) {
         sent = emulate("send via producer", new ProducerSink(producer), topics, viaProducer, options.seed(), options.seed());
       }
-      try (RestGateway gateway = RestGateway.builder(client).port(0).basePath("/prod").start()) {
-        RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).build(), topics, 1);
+      // the gateway requires an API key, as an API Gateway usage plan would: PINPIPE_GATEWAY_API_KEY or a random one
+      String given = System.getenv("PINPIPE_GATEWAY_API_KEY");
+      String apiKey = given != null ? given : randomKey();
+      out.println("gateway requires x-api-key: " + (given != null ? "PINPIPE_GATEWAY_API_KEY" : "a random key for this run"));
+      try (RestGateway gateway = RestGateway.builder(client).port(0).basePath("/prod")
+          .auth(GatewayAuth.apiKey(API_KEY_HEADER, apiKey)).start()) {
+        RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).apiKey(API_KEY_HEADER, apiKey).build(), topics, 1);
         sent += emulate("send via REST gateway", sink, topics, viaGateway, options.seed(), options.seed() + 1);
       }
       Map<String, Object> kafkaProperties = client.asMap();
@@ -118,6 +127,12 @@ public final class LocalDemo {
       out.println("report: " + html.toAbsolutePath());
       return report;
     }
+  }
+
+  private static String randomKey() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** The archive the demo writes: a store, the root in it, and the same place as an s3a URI for Spark. */

@@ -2,21 +2,23 @@ package io.pinpipe.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinpipe.testkit.EmbeddedKafka;
+import io.pinpipe.testkit.EmbeddedS3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import io.pinpipe.testkit.EmbeddedKafka;
-import io.pinpipe.testkit.EmbeddedS3;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged CLI through bin/pinpipe in a separate JVM, as a user does. */
 class LauncherIT {
+  private static final String S3_SECRET = "demo-secret-0123";
+  private static final String GATEWAY_KEY = "demo-gateway-key-4f5e6d";
   private static final Path LAUNCHER = Path.of("..", "bin", "pinpipe").toAbsolutePath().normalize();
 
   @Test
@@ -29,6 +31,7 @@ class LauncherIT {
         .contains("Q1: most popular category in each country", "Q3b: ", "Q8: ")
         .contains("raw = clean + quarantined + duplicates for every table")
         .contains("nothing lost")
+        .contains("gateway requires x-api-key: a random key for this run")
         .contains("report: " + dir.resolve("report.html"));
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("<svg", "Records per stage", "Q5: median follower count in each age group").doesNotContain("<script", "<link", " src=", "url(");
@@ -96,21 +99,35 @@ class LauncherIT {
     }
   }
 
+  /**
+   * Also the whole-run secrets check: every logger at DEBUG into a file (log-everything.xml), with an
+   * S3 secret key and a gateway API key in play; neither may appear in the log or the console.
+   */
   @Test
   void demoRunsAgainstAnExternalBrokerBucketAndTablePath(@TempDir Path dir) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().partitions(2).start();
-        EmbeddedS3 s3 = EmbeddedS3.builder().credentials("demo-access", "demo-secret-0123").bucket("real-bucket").start()) {
+        EmbeddedS3 s3 = EmbeddedS3.builder().credentials("demo-access", S3_SECRET).bucket("real-bucket").start()) {
       List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "demo", "--posts", "600", "--prefix", "external",
           "--partitions", "2", "--out", dir.toString(), "--bootstrap", kafka.bootstrapServers(),
           "--s3", "s3://real-bucket/team/archive", "--s3-endpoint", s3.endpoint().toString(),
           "--tables", dir.resolve("elsewhere").toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "demo-access", "AWS_SECRET_ACCESS_KEY", "demo-secret-0123", "AWS_REGION", "us-east-1"));
+      Path log = dir.resolve("all.log");
+      String logConfig = Path.of(LauncherIT.class.getResource("/log-everything.xml").toURI()).toString();
+      builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "demo-access", "AWS_SECRET_ACCESS_KEY", S3_SECRET, "AWS_REGION", "us-east-1",
+          "PINPIPE_GATEWAY_API_KEY", GATEWAY_KEY,
+          "PINPIPE_JAVA_OPTS", "-Dlog4j2.configurationFile=" + logConfig + " -Dpinpipe.test.log=" + log));
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
       assertThat(process.exitValue()).as(output).isZero();
-      assertThat(output).contains("nothing lost").contains("all accounted for").doesNotContain("demo-secret-0123");
+      assertThat(output).contains("nothing lost").contains("all accounted for")
+          .contains("gateway requires x-api-key: PINPIPE_GATEWAY_API_KEY").doesNotContain(S3_SECRET).doesNotContain(GATEWAY_KEY);
+      String logged = Files.readString(log);
+      assertThat(logged).as("the capture holds every component's DEBUG lines")
+          .contains("DEBUG").contains(" io.pinpipe.").contains(" org.apache.kafka.").contains(" org.apache.spark.")
+          .contains(" software.amazon.awssdk.").contains(" org.apache.hadoop.fs.s3a.");
+      assertThat(logged).as("a secret in the demo's DEBUG log").doesNotContain(S3_SECRET).doesNotContain(GATEWAY_KEY);
       assertThat(kafka.records("external.pin")).hasSize(600);
       assertThat(dir.resolve("elsewhere/pin_clean")).isDirectory();
       assertThat(dir.resolve("tables")).doesNotExist();
