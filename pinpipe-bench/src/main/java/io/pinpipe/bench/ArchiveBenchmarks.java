@@ -56,16 +56,16 @@ final class ArchiveBenchmarks {
     double ours = 0;
     double baseline = 0;
     for (int round = 0; round < 2; round++) {
-      baseline = Math.max(baseline, baseline(store, topic, records));
-      ours = Math.max(ours, ours(store, topic, records));
+      baseline = Math.max(baseline, records / baseline(store, "baseline-" + (++run), List.of(topic), records));
+      ours = Math.max(ours, records / ours(store, "ours-" + (++run), List.of(topic), records));
     }
     return new BenchResult(name, ours, baseline, 0.8, "records/s, " + records + " records of ~600 B, 3 partitions");
   }
 
-  private double ours(ObjectStore store, String topic, long records) {
-    String root = "ours-" + (++run);
+  /** Seconds for the archiver to store {@code records} records of {@code topics} under {@code root}. */
+  double ours(ObjectStore store, String root, List<String> topics, long records) {
     long started = System.nanoTime();
-    Archiver archiver = Archiver.builder(kafka.clientProperties(), List.of(topic), store, root).groupId(root)
+    Archiver archiver = Archiver.builder(kafka.clientProperties(), topics, store, root).groupId(root)
         .rotation(RotationPolicy.defaults().withFlushSize(10_000).withIdleInterval(Duration.ofMillis(50)))
         .pollTimeout(Duration.ofMillis(50)).build().start();
     while (true) {
@@ -75,14 +75,13 @@ final class ArchiveBenchmarks {
       }
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
     }
-    double rate = records / ((System.nanoTime() - started) / 1e9);
+    double seconds = (System.nanoTime() - started) / 1e9;
     archiver.close();
-    return rate;
+    return seconds;
   }
 
-  /** Plain consumer, values concatenated per partition, one PUT per 10,000 records, commit after. */
-  private double baseline(ObjectStore store, String topic, long records) {
-    String root = "baseline-" + (++run);
+  /** Seconds for a plain consumer to store them: values concatenated per partition, one PUT per 10,000 records, commit after. */
+  double baseline(ObjectStore store, String root, List<String> topics, long records) {
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
     props.put("group.id", root);
     props.put("auto.offset.reset", "earliest");
@@ -90,7 +89,7 @@ final class ArchiveBenchmarks {
     props.put("max.poll.records", 2000);
     long started = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
+      consumer.subscribe(topics);
       Map<TopicPartition, ByteArrayOutputStream> buffers = new HashMap<>();
       Map<TopicPartition, Integer> counts = new HashMap<>();
       Map<TopicPartition, Long> starts = new HashMap<>();
@@ -117,7 +116,7 @@ final class ArchiveBenchmarks {
       }
       consumer.commitSync();
     }
-    return records / ((System.nanoTime() - started) / 1e9);
+    return (System.nanoTime() - started) / 1e9;
   }
 
   private void produce(String topic, long records) {

@@ -34,7 +34,7 @@ public final class BenchMain {
         case "--size" -> size = Double.parseDouble(args[++i]);
         case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: pinpipe-bench [--size F] [--only codec|producer|gateway|archiver|spark]");
+          System.err.println("usage: pinpipe-bench [--size F] [--only codec|producer|gateway|archiver|memory|spark|end-to-end]");
           System.exit(2);
         }
       }
@@ -61,13 +61,24 @@ public final class BenchMain {
           results.add(print(result));
         }
       }
+      if (only == null || only.equals("memory")) {
+        results.add(print(new MemoryBenchmark(kafka).run((int) Math.max(1, 20 * size))));
+      }
     }
-    if (only == null || only.equals("spark")) {
+    boolean sparkGroup = only == null || only.equals("spark");
+    boolean endToEnd = only == null || only.equals("end-to-end");
+    if (sparkGroup || endToEnd) {
       Path work = Files.createTempDirectory("pinpipe-bench-spark");
       SparkSession spark = LocalSpark.builder().start();
       try {
-        for (BenchResult result : new SparkBenchmarks(spark, work).run((long) (1_000_000 * size), true)) {
-          results.add(print(result));
+        SparkBenchmarks stages = new SparkBenchmarks(spark, work);
+        if (sparkGroup) {
+          for (BenchResult result : stages.run((long) (1_000_000 * size), true)) {
+            results.add(print(result));
+          }
+        }
+        if (endToEnd) {
+          results.add(print(new EndToEndBenchmark(spark, stages, work).run((long) (1_000_000 * size))));
         }
       } finally {
         spark.stop();
@@ -75,7 +86,9 @@ public final class BenchMain {
       }
     }
     long missed = results.stream().filter(r -> !r.pass()).count();
-    System.out.printf("summary: %d benchmarks, %d PASS, %d MISS%n", results.size(), results.size() - missed, missed);
+    long reported = results.stream().filter(BenchResult::reported).count();
+    System.out.printf("summary: %d benchmarks, %d PASS, %d MISS, %d REPORTED%n", results.size(),
+        results.size() - missed - reported, missed, reported);
   }
 
   /** The JMH codec benchmarks: one fork, 2 warm-up and 3 measured iterations of 2 s each. */

@@ -34,6 +34,7 @@ public class CodecBenchmarks {
   private final JsonCodec codec = JsonCodec.standard();
   private final ObjectMapper jackson = new ObjectMapper();
   private final List<RecordType> types = new ArrayList<>();
+  private final List<String> topics = new ArrayList<>();
   private final List<byte[]> encoded = new ArrayList<>();
   private final List<RawRecord> records = new ArrayList<>();
   private final List<Map<String, Object>> maps = new ArrayList<>();
@@ -46,6 +47,7 @@ public class CodecBenchmarks {
         RawRecord record = post.record(type);
         byte[] bytes = codec.encode(record);
         types.add(type);
+        topics.add("bench." + type.suffix());
         records.add(record);
         encoded.add(bytes);
         @SuppressWarnings("unchecked")
@@ -60,7 +62,7 @@ public class CodecBenchmarks {
   public int decodeOurs() {
     int sum = 0;
     for (int i = 0; i < encoded.size(); i++) {
-      sum += codec.decode(types.get(i), "bench." + types.get(i).suffix(), encoded.get(i)).ind();
+      sum += codec.decode(types.get(i), topics.get(i), encoded.get(i)).ind();
     }
     return sum;
   }
