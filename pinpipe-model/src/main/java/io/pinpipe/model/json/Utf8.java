@@ -1,7 +1,14 @@
 package io.pinpipe.model.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). Stateless. */
 public final class Utf8 {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   /** The offset of the first byte that breaks UTF-8, or -1 when all of {@code bytes} is valid. */
@@ -9,6 +16,13 @@ public final class Utf8 {
     int i = 0;
     int n = bytes.length;
     while (i < n) {
+      // ASCII, the common case, eight bytes at a time
+      while (i + Long.BYTES <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += Long.BYTES;
+      }
+      if (i == n) {
+        break;
+      }
       int b = bytes[i] & 0xFF;
       if (b < 0x80) {
         i++;
