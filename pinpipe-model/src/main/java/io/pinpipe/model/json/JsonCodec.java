@@ -240,11 +240,15 @@ public final class JsonCodec {
             field, first == null ? "value is empty" : "not a JSON object (starts with " + first.asString() + ")");
       }
       F target = fields.apply(reader);
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-        field = parser.currentName();
+      // nextFieldName: Jackson's fast path for "the next token is a field name, give me the name"
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        field = name;
         parser.nextToken();
-        target.read(field);
+        target.read(name);
         field = DecodeException.WHOLE_VALUE;
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw reader.fail(field, "malformed JSON: unexpected " + parser.currentToken());
       }
       if (parser.nextToken() != null) {
         throw reader.fail(field, "trailing data after the JSON object");
