@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.pinpipe.model.json.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +24,9 @@ final class ProduceRequestParser {
     this.maxRecords = maxRecords;
     this.factory =
         JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // no STRICT_DUPLICATE_DETECTION: it would check every object inside every value (a set per
+            // object, the gateway's third hottest cost), and a value's fields are its consumer's business
+            // (pinpipe's codec and Spark take the last). The envelope and record fields are checked here.
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(64)
@@ -50,8 +51,9 @@ final class ProduceRequestParser {
         throw new RestError(422, RestError.MALFORMED_JSON, "Cannot parse request: the body is not a JSON object");
       }
       List<ProduceRecord> records = null;
+      List<String> seen = new ArrayList<>(3);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = once(parser.currentName(), seen);
         JsonToken value = parser.nextToken();
         if (field.equals("records")) {
           if (value != JsonToken.START_ARRAY) {
@@ -94,8 +96,9 @@ final class ProduceRequestParser {
       byte[] value = null;
       Integer partition = null;
       boolean hasValue = false;
+      List<String> seen = new ArrayList<>(3);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = once(parser.currentName(), seen);
         parser.nextToken();
         switch (field) {
           case "value" -> {
@@ -141,6 +144,16 @@ final class ProduceRequestParser {
     }
     int end = (int) parser.currentLocation().getByteOffset();
     return Arrays.copyOfRange(body, start, end);
+  }
+
+  /** {@code field}, remembered in {@code seen}; a field repeated in one object makes the request ambiguous. */
+  private static String once(String field, List<String> seen) {
+    if (seen.contains(field)) {
+      throw new RestError(422, RestError.MALFORMED_JSON, "Cannot parse request: malformed JSON: duplicate field '"
+          + (field.length() > 64 ? field.substring(0, 64) + "..." : field) + "'");
+    }
+    seen.add(field);
+    return field;
   }
 
   private static Integer partition(JsonParser parser, int index) throws IOException {

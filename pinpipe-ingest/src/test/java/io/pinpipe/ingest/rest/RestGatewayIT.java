@@ -122,6 +122,16 @@ class RestGatewayIT {
   }
 
   @Test
+  void aValueWithARepeatedFieldIsStoredByteForByte() throws Exception {
+    kafka.createTopic("gw-repeat.pin", 1);
+    String value = "{\"index\":1,\"category\":\"a\",\"category\":\"b\"}";
+    HttpResponse<String> response = post(gateway.uri() + "/topics/gw-repeat.pin", JSON, "{\"records\":[{\"value\":" + value + "}]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(kafka.records("gw-repeat.pin")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(value);
+  }
+
+  @Test
   void listsAndDescribesTopics() throws Exception {
     HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.uri() + "/topics")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -162,6 +172,7 @@ class RestGatewayIT {
         Arguments.of("body over the limit", "POST", t, JSON, big, 413, 41301),
         Arguments.of("too many records", "POST", t, JSON, many.toString(), 422, 42204),
         Arguments.of("duplicate records field", "POST", t, JSON, "{\"records\":[{\"value\":1}],\"records\":[]}", 422, 42201),
+        Arguments.of("duplicate value field", "POST", t, JSON, "{\"records\":[{\"value\":1,\"value\":2}]}", 422, 42201),
         Arguments.of("trailing data", "POST", t, JSON, ok + " {}", 422, 42201),
         Arguments.of("nesting too deep", "POST", t, JSON, "{\"records\":[{\"value\":" + "[".repeat(100) + "]".repeat(100) + "}]}", 422, 42201),
         Arguments.of("unknown topic", "POST", "/topics/no-such.pin", JSON, ok, 404, 40401),
