@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * The memory benchmark's archiver, in a JVM of its own so that nothing else shares its heap. Archives
  * {@code records} records of one topic to S3 with objects that only the memory cap closes, while a
  * sampler forces a full GC every 200 ms and keeps the largest live heap it sees; prints {@code
- * peak-live-heap=<bytes> heap-before-start=<bytes>}, the latter measured once the S3 client is built. Args: bootstrap topic records capBytes endpoint bucket; the S3 keys come
- * from the environment ({@code PINPIPE_S3_ACCESS_KEY}, {@code PINPIPE_S3_SECRET_KEY}) so they are not
- * on the command line.
+ * peak-live-heap=<bytes> heap-before-start=<bytes>}, the latter measured once the S3 client is built.
+ * Args: bootstrap topic records capBytes endpoint bucket; the S3 keys come from the environment
+ * ({@code PINPIPE_S3_ACCESS_KEY}, {@code PINPIPE_S3_SECRET_KEY}) so they are not on the command line.
  */
 final class ArchiverHeapProbe {
   static final String RESULT_PREFIX = "peak-live-heap=";

@@ -33,6 +33,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkBenchmarks {
   private static final int OBJECT_LINES = 10_000;
+  /** The topic prefix of the archives this class writes. */
+  private static final String PREFIX = "bench";
 
   private final SparkSession spark;
   private final Path work;
@@ -88,7 +90,7 @@ final class SparkBenchmarks {
   }
 
   private double clean(Path archive, Path tables) {
-    return clean(archive.toString(), "bench", tables.toString());
+    return clean(archive.toString(), PREFIX, tables.toString());
   }
 
   /** Cleans the archive at {@code archive} (any Hadoop path) whose topics start with {@code prefix} into {@code tables}. */
@@ -103,7 +105,7 @@ final class SparkBenchmarks {
   }
 
   private double copy(Path archive, Path out) {
-    return copy(archive.toString(), "bench", out.toString());
+    return copy(archive.toString(), PREFIX, out.toString());
   }
 
   /** The baseline: read each topic's JSON with the raw schema and write it to Parquet, nothing else. */
@@ -149,10 +151,10 @@ final class SparkBenchmarks {
             if (out.containsKey(type)) {
               out.get(type).close();
             }
-            Path partition = root.resolve("topics/bench." + type.suffix() + "/partition=0");
+            Path partition = root.resolve("topics/" + PREFIX + "." + type.suffix() + "/partition=0");
             Files.createDirectories(partition);
             out.put(type, new BufferedOutputStream(Files.newOutputStream(
-                partition.resolve(String.format("bench.%s+0+%010d.json", type.suffix(), n))), 1 << 20));
+                partition.resolve(String.format("%s.%s+0+%010d.json", PREFIX, type.suffix(), n))), 1 << 20));
           }
           out.get(type).write(codec.encode(post.record(type)));
           out.get(type).write('\n');
