@@ -106,7 +106,7 @@ public final class LocalDemo {
       // the gateway requires an API key, as an API Gateway usage plan would: PINPIPE_GATEWAY_API_KEY or a random one
       String given = System.getenv("PINPIPE_GATEWAY_API_KEY");
       String apiKey = given != null ? given : randomKey();
-      out.println("gateway requires x-api-key: " + (given != null ? "PINPIPE_GATEWAY_API_KEY" : "a random key for this run"));
+      out.println("gateway requires " + API_KEY_HEADER + ": " + (given != null ? "PINPIPE_GATEWAY_API_KEY" : "a random key for this run"));
       try (RestGateway gateway = RestGateway.builder(client).port(0).basePath("/prod")
           .auth(GatewayAuth.apiKey(API_KEY_HEADER, apiKey)).start()) {
         RestSink sink = new RestSink(RestProxyClient.builder(gateway.uri()).apiKey(API_KEY_HEADER, apiKey).build(), topics, 1);
