@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * it holds, not what a small heap forced it to give back.
  */
 final class MemoryBenchmark {
-  static final int PARTITIONS = 1_000;
+  private static final int PARTITIONS = 1_000;
   private static final long CAP = 64L << 20;
   private static final int RECORD_BYTES = 10_000;
 
@@ -46,19 +46,20 @@ final class MemoryBenchmark {
       builder.environment().put("PINPIPE_S3_ACCESS_KEY", s3.accessKey());
       builder.environment().put("PINPIPE_S3_SECRET_KEY", s3.secretKey());
       long started = System.nanoTime();
-      long[] heap = heapFrom(builder.start());
-      long peak = heap[0];
+      Heap heap = heapFrom(builder.start());
       double seconds = (System.nanoTime() - started) / 1e9;
       double mib = 1 << 20;
-      return new BenchResult("memory", peak / mib, CAP / mib, (CAP + (64L << 20)) / (double) CAP,
+      return new BenchResult("memory", heap.peak() / mib, CAP / mib, (CAP + (64L << 20)) / (double) CAP,
           String.format("peak live heap of the archiver, sampled after a full GC every 200 ms (%.0f MiB before it started); %,d records of 10 KB in %,d partitions "
-              + "(%,d MB) archived in %.0fs; target cap + 64 MiB", heap[1] / mib, records, PARTITIONS, records * RECORD_BYTES / 1_000_000, seconds),
+              + "(%,d MB) archived in %.0fs; target cap + 64 MiB", heap.beforeStart() / mib, records, PARTITIONS, records * RECORD_BYTES / 1_000_000, seconds),
           BenchResult.Unit.MIB);
     }
   }
 
-  /** {peak live heap, heap before start} from the probe's output. */
-  private static long[] heapFrom(Process probe) throws IOException, InterruptedException {
+  /** What the probe measured: the largest live heap, and the heap before the archiver started. */
+  private record Heap(long peak, long beforeStart) {}
+
+  private static Heap heapFrom(Process probe) throws IOException, InterruptedException {
     List<String> output = new ArrayList<>();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -66,8 +67,8 @@ final class MemoryBenchmark {
         if (line.startsWith(ArchiverHeapProbe.RESULT_PREFIX)) {
           probe.waitFor(60, TimeUnit.SECONDS);
           String[] figures = line.split(" ");
-          return new long[] {Long.parseLong(figures[0].substring(ArchiverHeapProbe.RESULT_PREFIX.length())),
-              Long.parseLong(figures[1].substring(ArchiverHeapProbe.BEFORE_PREFIX.length()))};
+          return new Heap(Long.parseLong(figures[0].substring(ArchiverHeapProbe.RESULT_PREFIX.length())),
+              Long.parseLong(figures[1].substring(ArchiverHeapProbe.BEFORE_PREFIX.length())));
         }
       }
     }
