@@ -7,6 +7,13 @@ package io.pinpipe.model.clean;
 public enum QuarantineReason {
   /** The value is not a JSON object, or not valid JSON. */
   MALFORMED_JSON("malformed_json"),
+  /** The value is null: a Kafka tombstone, or {@code "value": null} posted through a gateway. */
+  NULL_VALUE("null_value"),
+  /**
+   * A field holds a JSON value of another type than the contract says: {@code true}, an object, an
+   * array or a number where a string belongs, or anything but a whole number where an int belongs.
+   */
+  WRONG_TYPE("wrong_type"),
   /** The row has no {@code index}/{@code ind}. */
   MISSING_INDEX("missing_index"),
   /** follower_count is neither digits, {@code <n>k}, {@code <n>M} nor a placeholder. */

@@ -2,6 +2,7 @@ package io.pinpipe.model.json;
 
 import io.pinpipe.model.Names;
 import io.pinpipe.model.PinpipeException;
+import io.pinpipe.model.clean.QuarantineReason;
 
 /**
  * A record value that breaks SPEC section 2's decoding rules: not a JSON object, malformed, a
@@ -20,15 +21,18 @@ public final class DecodeException extends PinpipeException {
   private final String topic;
   private final String field;
   private final String reason;
+  private final QuarantineReason quarantineReason;
   private final transient byte[] rawValue;
 
-  DecodeException(String topic, String field, String reason, byte[] rawValue, Throwable cause) {
+  DecodeException(
+      String topic, String field, QuarantineReason quarantineReason, String reason, byte[] rawValue, Throwable cause) {
     super(
         "Cannot decode record from topic " + Names.quote(topic) + ": field '" + field + "': " + reason,
         cause);
     this.topic = topic;
     this.field = field;
     this.reason = reason;
+    this.quarantineReason = quarantineReason;
     this.rawValue = rawValue == null ? null : rawValue.clone();
   }
 
@@ -45,6 +49,14 @@ public final class DecodeException extends PinpipeException {
   /** Why the value was rejected, without the topic and field. */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * The quarantine code a cleaner gives this value (SPEC section 4): {@code null_value}, {@code
+   * wrong_type}, {@code missing_index} or {@code malformed_json}; the Spark cleaner gives the same.
+   */
+  public QuarantineReason quarantineReason() {
+    return quarantineReason;
   }
 
   /** A copy of the raw bytes as received; null when the record value itself was null. */

@@ -11,6 +11,7 @@ import io.pinpipe.model.RawPin;
 import io.pinpipe.model.RawRecord;
 import io.pinpipe.model.RawUser;
 import io.pinpipe.model.RecordType;
+import io.pinpipe.model.clean.QuarantineReason;
 import java.io.IOException;
 
 /**
@@ -221,12 +222,14 @@ public final class JsonCodec {
       RecordType type, String topic, byte[] value, java.util.function.Function<RecordReader, F> fields) {
     String source = topic == null ? type.suffix() : topic;
     if (value == null) {
-      throw new DecodeException(source, DecodeException.WHOLE_VALUE, "value is null (a tombstone)", null, null);
+      throw new DecodeException(
+          source, DecodeException.WHOLE_VALUE, QuarantineReason.NULL_VALUE, "value is null (a tombstone)", null, null);
     }
     if (value.length > maxRecordBytes) {
       throw new DecodeException(
           source,
           DecodeException.WHOLE_VALUE,
+          QuarantineReason.MALFORMED_JSON,
           "value is " + value.length + " bytes, over the limit of " + maxRecordBytes,
           value,
           null);
@@ -257,9 +260,10 @@ public final class JsonCodec {
     } catch (DecodeException e) {
       throw e;
     } catch (JsonProcessingException e) {
-      throw new DecodeException(source, field, "malformed JSON: " + describe(e), value, e);
+      throw new DecodeException(source, field, QuarantineReason.MALFORMED_JSON, "malformed JSON: " + describe(e), value, e);
     } catch (IOException | RuntimeException e) {
-      throw new DecodeException(source, field, "unreadable value: " + e.getClass().getSimpleName(), value, e);
+      throw new DecodeException(
+          source, field, QuarantineReason.MALFORMED_JSON, "unreadable value: " + e.getClass().getSimpleName(), value, e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.pinpipe.model.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pinpipe.model.Names;
+import io.pinpipe.model.clean.QuarantineReason;
 import java.io.IOException;
 
 /** Reads typed field values from a parser positioned on a value token; one instance per record. */
@@ -63,7 +64,8 @@ final class RecordReader {
   /** The row index: present, not null, an int. */
   int index(String field, Integer value) {
     if (value == null) {
-      throw fail(field, "missing or null; every record needs its row index");
+      throw new DecodeException(
+          topic, field, QuarantineReason.MISSING_INDEX, "missing or null; every record needs its row index", raw, null);
     }
     return value;
   }
@@ -89,11 +91,13 @@ final class RecordReader {
   }
 
   DecodeException wrongType(String field, String expected) throws IOException {
-    return fail(field, "expected " + expected + ", got " + describeCurrent());
+    return new DecodeException(
+        topic, field, QuarantineReason.WRONG_TYPE, "expected " + expected + ", got " + describeCurrent(), raw, null);
   }
 
+  /** A value that is not well-formed JSON of the record's shape ({@code malformed_json}). */
   DecodeException fail(String field, String reason) {
-    return new DecodeException(topic, field, reason, raw, null);
+    return new DecodeException(topic, field, QuarantineReason.MALFORMED_JSON, reason, raw, null);
   }
 
   private String describeCurrent() throws IOException {
