@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -27,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * The REST Proxy v2 routes of SPEC section 6. Every request is checked completely (auth, route,
  * topic, content type, size, in-flight budget, body, records, partitions) before the first record is
  * sent, so a rejected request writes nothing. This is the one place that maps failures to HTTP status
- * and {@code error_code}. Blocking; runs on Jetty's worker threads.
+ * and {@code error_code}, as Confluent REST Proxy does (see {@link RestErrorCodes}). Blocking; runs on
+ * Jetty's worker threads.
  */
 final class GatewayHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+
+  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final RestGateway.Settings settings;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -82,7 +87,7 @@ final class GatewayHandler extends Handler.Abstract {
     BodyState body = new BodyState();
     try {
       if (stopping) {
-        throw new RestError(503, RestError.OVERLOADED, "The gateway is shutting down; retry against another instance");
+        throw RestError.unavailable("The gateway is shutting down; retry against another instance");
       }
       route(request, response, callback, body);
     } catch (RestError e) {
@@ -92,11 +97,13 @@ final class GatewayHandler extends Handler.Abstract {
       if (!body.read && !drain(request)) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
-      JsonAnswer.send(response, e.status, JsonAnswer.error(e.errorCode, e.getMessage()), callback);
+      String contentType = e.negotiated ? JsonAnswer.negotiate(request.getHeaders().get(HttpHeader.ACCEPT)) : JsonAnswer.MEDIA_TYPE;
+      JsonAnswer.send(response, e.status, contentType, JsonAnswer.error(e.errorCode, e.getMessage()), callback);
     } catch (RuntimeException e) {
       LOG.error("Cannot answer {} {}: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      JsonAnswer.send(response, 500, JsonAnswer.error(50001, "Internal error; see the gateway log"), callback);
+      JsonAnswer.send(response, 500,
+          JsonAnswer.error(RestErrorCodes.INTERNAL_SERVER_ERROR, "Internal Server Error; see the gateway log"), callback);
     } finally {
       synchronized (idle) {
         active--;
@@ -138,14 +145,19 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   private void route(Request request, Response response, Callback callback, BodyState body) {
+    String path = request.getHttpURI().getDecodedPath();
+    String base = settings.basePath();
+    if (request.getMethod().equals("GET") && path != null && (path.equals("/healthz") || path.equals(base + "/healthz"))) {
+      // Liveness for load balancers: no auth, no topic names, no Kafka call.
+      JsonAnswer.send(response, 200, JsonAnswer.PLAIN_JSON, HEALTHY, callback);
+      return;
+    }
     if (!GatewayAuth.allows(settings.auth(), name -> request.getHeaders().get(name))) {
       if (settings.auth() instanceof GatewayAuth.Basic) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"pinpipe\"");
       }
-      throw new RestError(401, RestError.UNAUTHORIZED, "Authentication required");
+      throw new RestError(401, RestErrorCodes.UNAUTHORIZED, "Authentication required");
     }
-    String path = request.getHttpURI().getDecodedPath();
-    String base = settings.basePath();
     if (path == null || !path.startsWith(base + "/")) {
       throw notFound();
     }
@@ -159,21 +171,26 @@ final class GatewayHandler extends Handler.Abstract {
         JsonAnswer.send(response, 200, describeTopic(checkTopic(parts[1])), callback);
       } else {
         requireMethod(method, "POST");
-        JsonAnswer.send(response, 200, produce(request, checkTopic(parts[1]), null, body), callback);
+        Answer answer = produce(request, checkTopic(parts[1]), null, body);
+        JsonAnswer.send(response, answer.status(), answer.body(), callback);
       }
     } else if (parts.length == 4 && parts[0].equals("topics") && parts[2].equals("partitions")) {
       requireMethod(method, "POST");
-      JsonAnswer.send(response, 200, produce(request, checkTopic(parts[1]), parts[3], body), callback);
+      Answer answer = produce(request, checkTopic(parts[1]), parts[3], body);
+      JsonAnswer.send(response, answer.status(), answer.body(), callback);
     } else {
       throw notFound();
     }
   }
 
-  private byte[] produce(Request request, String topic, String partitionInPath, BodyState bodyState) {
+  /** A status and the body to answer with it. */
+  private record Answer(int status, byte[] body) {}
+
+  private Answer produce(Request request, String topic, String partitionInPath, BodyState bodyState) {
     EmbeddedFormat format = EmbeddedFormat.of(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (format == null) {
-      throw new RestError(415, RestError.UNSUPPORTED_MEDIA_TYPE,
-          "Cannot produce: Content-Type must be " + EmbeddedFormat.JSON.mediaType + " or " + EmbeddedFormat.BINARY.mediaType);
+      throw RestError.unsupportedMediaType("HTTP 415 Unsupported Media Type: Content-Type must be "
+          + EmbeddedFormat.JSON.mediaType + " or " + EmbeddedFormat.BINARY.mediaType);
     }
     long declared = request.getLength();
     if (declared > settings.maxBodyBytes()) {
@@ -185,7 +202,7 @@ final class GatewayHandler extends Handler.Abstract {
     int reserved = (int) Math.min(Integer.MAX_VALUE, 2 * (declared >= 0 ? declared : settings.maxBodyBytes()));
     reserved = Math.max(reserved, 1);
     if (!inFlightBytes.tryAcquire(reserved)) {
-      throw new RestError(503, RestError.OVERLOADED, "Cannot produce now: the gateway is at its in-flight limit; retry later");
+      throw RestError.unavailable("Cannot produce now: the gateway is at its in-flight limit; retry later");
     }
     try {
       bodyState.read = true;
@@ -194,11 +211,11 @@ final class GatewayHandler extends Handler.Abstract {
       for (int i = 0; i < records.size(); i++) {
         Integer partition = records.get(i).partition();
         if (partition != null && fixedPartition != null && !partition.equals(fixedPartition)) {
-          throw new RestError(422, RestError.INVALID_RECORD,
-              "Cannot parse record " + i + ": partition " + partition + " differs from partition " + fixedPartition + " of the URL");
+          throw RestError.unprocessable(
+              "Cannot produce record " + i + ": partition " + partition + " differs from partition " + fixedPartition + " of the URL");
         }
         if (partition != null && partition >= partitions) {
-          throw new RestError(404, RestError.PARTITION_NOT_FOUND,
+          throw new RestError(404, RestErrorCodes.PARTITION_NOT_FOUND,
               "Cannot find partition " + partition + " of topic '" + topic + "': it has " + partitions);
         }
       }
@@ -214,20 +231,20 @@ final class GatewayHandler extends Handler.Abstract {
       return body.get(settings.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       body.cancel(true);
-      throw new RestError(408, RestError.REQUEST_TIMEOUT,
+      throw new RestError(408, RestErrorCodes.REQUEST_TIMEOUT,
           "Cannot read request: the body did not arrive within " + settings.bodyTimeout().toSeconds() + " s");
     } catch (ExecutionException e) {
       if (request.getLength() < 0 || e.getCause() instanceof IllegalArgumentException) {
         throw bodyTooLarge();
       }
-      throw new RestError(400, 40001, "Cannot read request: the body ended early");
+      throw RestError.badRequest("Cannot read request: the body ended early");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RestError(503, RestError.OVERLOADED, "Cannot read request: the gateway is stopping");
+      throw RestError.unavailable("Cannot read request: the gateway is stopping");
     }
   }
 
-  private byte[] send(String topic, List<ProduceRecord> records, Integer fixedPartition) {
+  private Answer send(String topic, List<ProduceRecord> records, Integer fixedPartition) {
     List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
     for (ProduceRecord record : records) {
       Integer partition = fixedPartition != null ? fixedPartition : record.partition();
@@ -246,39 +263,74 @@ final class GatewayHandler extends Handler.Abstract {
       acks.add(ack);
     }
     long deadline = System.nanoTime() + settings.deliveryTimeout().toNanos();
-    return JsonAnswer.json(json -> {
+    List<Object> outcomes = new ArrayList<>(acks.size()); // RecordMetadata or Throwable, in order
+    int status = 200;
+    for (CompletableFuture<RecordMetadata> ack : acks) {
+      try {
+        outcomes.add(ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        outcomes.add(cause);
+        // As Confluent's ProduceResponse.getRequestStatus: the first Kafka auth failure sets the status.
+        if (status == 200 && cause instanceof AuthenticationException) {
+          status = 401;
+        } else if (status == 200 && cause instanceof AuthorizationException) {
+          status = 403;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw RestError.unavailable("Cannot finish request: the gateway is stopping");
+      }
+    }
+    byte[] body = JsonAnswer.json(json -> {
       json.writeStartObject();
       json.writeNullField("key_schema_id");
       json.writeNullField("value_schema_id");
       json.writeArrayFieldStart("offsets");
-      for (CompletableFuture<RecordMetadata> ack : acks) {
+      for (Object outcome : outcomes) {
         json.writeStartObject();
-        try {
-          RecordMetadata metadata = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (outcome instanceof RecordMetadata metadata) {
           json.writeNumberField("partition", metadata.partition());
           json.writeNumberField("offset", metadata.offset());
           json.writeNullField("error_code");
           json.writeNullField("error");
-        } catch (ExecutionException | TimeoutException e) {
-          Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-          boolean retriable = cause instanceof RetriableException || cause instanceof TimeoutException;
+        } else {
+          Throwable cause = (Throwable) outcome;
           json.writeNullField("partition");
           json.writeNullField("offset");
-          json.writeNumberField("error_code", retriable ? RestError.RECORD_RETRIABLE : RestError.RECORD_FAILED);
-          json.writeStringField("error", cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RestError(503, RestError.OVERLOADED, "Cannot finish request: the gateway is stopping");
+          json.writeNumberField("error_code", recordErrorCode(cause));
+          json.writeStringField("error", cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
         }
         json.writeEndObject();
       }
       json.writeEndArray();
       json.writeEndObject();
     });
+    return new Answer(status, body);
+  }
+
+  /**
+   * Confluent's per-record {@code error_code} for a failed send: 40101 Kafka authentication, 40301
+   * Kafka authorization, 50003 retriable (a Kafka {@link RetriableException}, or no acknowledgement
+   * within the delivery timeout), 50002 any other failure (Confluent fails the whole request with 500
+   * for a non-Kafka exception; here it stays a non-retriable record error so the other records' offsets
+   * are not lost).
+   */
+  static int recordErrorCode(Throwable cause) {
+    if (cause instanceof AuthenticationException) {
+      return RestErrorCodes.KAFKA_AUTHENTICATION_ERROR;
+    }
+    if (cause instanceof AuthorizationException) {
+      return RestErrorCodes.KAFKA_AUTHORIZATION_ERROR;
+    }
+    if (cause instanceof RetriableException || cause instanceof TimeoutException) {
+      return RestErrorCodes.KAFKA_RETRIABLE_ERROR;
+    }
+    return RestErrorCodes.KAFKA_ERROR;
   }
 
   private byte[] listTopics() {
-    List<String> names = metadata.names();
+    List<String> names = metadata.names().stream().filter(settings::isAllowed).toList();
     return JsonAnswer.json(json -> {
       json.writeStartArray();
       for (String name : names) {
@@ -321,7 +373,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   private String checkTopic(String topic) {
     if (!Names.isValidTopic(topic)) {
-      throw new RestError(404, RestError.TOPIC_NOT_FOUND,
+      throw new RestError(404, RestErrorCodes.TOPIC_NOT_FOUND,
           "Cannot find topic " + Names.quote(topic) + ": not a valid topic name ([a-zA-Z0-9._-], 1..249 characters)");
     }
     if (!settings.isAllowed(topic)) {
@@ -343,10 +395,12 @@ final class GatewayHandler extends Handler.Abstract {
     try {
       partition = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      partition = -1;
+      // Confluent's {partition} is an int path parameter: one that does not convert is a plain 404
+      throw new RestError(404, RestErrorCodes.NOT_FOUND,
+          "HTTP 404 Not Found: partition " + Names.quote(text) + " of topic '" + topic + "' is not a number");
     }
-    if (partition < 0 || partition >= partitions || !text.equals(Integer.toString(partition))) {
-      throw new RestError(404, RestError.PARTITION_NOT_FOUND,
+    if (partition < 0 || partition >= partitions) {
+      throw new RestError(404, RestErrorCodes.PARTITION_NOT_FOUND,
           "Cannot find partition " + Names.quote(text) + " of topic '" + topic + "': it has " + partitions);
     }
     return partition;
@@ -354,20 +408,20 @@ final class GatewayHandler extends Handler.Abstract {
 
   private static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
-      throw new RestError(405, RestError.METHOD_NOT_ALLOWED, "Method " + Names.quote(method) + " is not allowed here; use " + allowed);
+      throw new RestError(405, RestErrorCodes.METHOD_NOT_ALLOWED, "HTTP 405 Method Not Allowed: " + Names.quote(method) + " is not allowed here; use " + allowed);
     }
   }
 
   private RestError bodyTooLarge() {
-    return new RestError(413, RestError.BODY_TOO_LARGE,
+    return new RestError(413, RestErrorCodes.REQUEST_ENTITY_TOO_LARGE,
         "Cannot accept request: the body is over the limit of " + settings.maxBodyBytes() + " bytes");
   }
 
   private static RestError topicNotFound(String topic) {
-    return new RestError(404, RestError.TOPIC_NOT_FOUND, "Cannot find topic '" + topic + "'");
+    return new RestError(404, RestErrorCodes.TOPIC_NOT_FOUND, "Topic not found: '" + topic + "'");
   }
 
   private static RestError notFound() {
-    return new RestError(404, RestError.NOT_FOUND, "Not found; the API has /topics, /topics/{topic} and /topics/{topic}/partitions/{p}");
+    return RestError.noRoute("HTTP 404 Not Found; the API has /topics, /topics/{topic} and /topics/{topic}/partitions/{p}");
   }
 }

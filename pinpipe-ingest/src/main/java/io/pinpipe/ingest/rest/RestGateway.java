@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * Builder#maxRecordsPerRequest} records, bodies slower than {@link Builder#bodyTimeout}, and requests
  * beyond the in-flight byte budget ({@link Builder#maxInFlightBytes}, answered 503 with Retry-After)
  * are refused before any record is sent; Kafka's own buffer is bounded by {@code buffer.memory}.
- * Errors are JSON {@code {"error_code":..,"message":..}}, never a stack trace.
+ * Errors are JSON {@code {"error_code":..,"message":..}} with Confluent REST Proxy's statuses and codes
+ * ({@link RestErrorCodes}), never a stack trace. The schema'd formats (avro, jsonschema, protobuf) are
+ * refused with 422: they need a Schema Registry. {@code GET /topics} lists only the allowed topics;
+ * {@code GET /healthz} (also under the base path) answers 200 without auth.
  *
  * <p>{@link #close()} stops accepting requests, lets in-flight ones finish (up to the grace period),
  * then flushes and closes the producer. Thread-safe.

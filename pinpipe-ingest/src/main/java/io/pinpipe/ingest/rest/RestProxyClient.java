@@ -7,10 +7,15 @@ import io.pinpipe.ingest.RecordPosition;
 import io.pinpipe.model.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +25,22 @@ import java.util.Objects;
 
 /**
  * A client of Confluent REST Proxy v2 (or pinpipe's {@link RestGateway}) in the JSON embedded format,
- * on the JDK {@link HttpClient}. Sends records in batches of {@link Builder#batchSize}; retries with
- * exponential backoff when the proxy answers 503 (honouring Retry-After), when the connection fails,
- * and for records answered with the retriable {@code error_code} 50002 (only those are sent again).
- * Thread-safe. Credentials are never shown by {@code toString()} or in exceptions.
+ * on the JDK {@link HttpClient}. Sends records in batches of {@link Builder#batchSize}.
+ *
+ * <p>Retries, with exponential backoff, exactly what Confluent marks retriable: records answered with
+ * {@code error_code} 50003 ({@link RestErrorCodes#KAFKA_RETRIABLE_ERROR}; only those records are sent
+ * again, and a whole-request 50003 likewise), answers with HTTP 429 or 503 (honouring Retry-After),
+ * and connection failures before the request was sent (connection refused, connect timeout, unknown
+ * host). Everything else fails at once with a {@link RestProxyException}: 4xx answers, records with
+ * 50002 ({@link RestErrorCodes#KAFKA_ERROR}, not retriable), 40101, 40301.
+ *
+ * <p><b>HTTP produce is at-least-once.</b> A request that was sent but not answered (connection lost,
+ * request timeout) is not retried: the proxy may already have written its records, and a retry after
+ * an unanswered request can duplicate them; the exception (status -1) says so and the caller decides.
+ * Records retried after 50003 can be duplicated the same way, since Kafka may have stored them before
+ * the error was reported. Consumers that must not see duplicates deduplicate by key.
+ *
+ * <p>Thread-safe. Credentials are never shown by {@code toString()} or in exceptions.
  */
 public final class RestProxyClient {
   private static final String CONTENT_TYPE = "application/vnd.kafka.json.v2+json";
@@ -55,10 +72,12 @@ public final class RestProxyClient {
   }
 
   /**
-   * Posts records to a topic and returns where each landed, in order.
+   * Posts records to a topic and returns where each landed, in order. Batches already posted stay
+   * posted when a later one fails.
    *
-   * @throws RestProxyException when the proxy refuses the request (4xx), or records still fail after
-   *     the last attempt; the message names the topic, the status and the proxy's error code
+   * @throws RestProxyException when the proxy refuses the request (4xx, non-retriable record errors),
+   *     a request goes unanswered (its records may or may not be in Kafka), or retriable failures last
+   *     past the last attempt; the message names the topic, the status and the proxy's error code
    */
   public List<RecordPosition> post(String topic, List<RestRecord> records) {
     Names.checkTopic(topic);
@@ -88,20 +107,34 @@ public final class RestProxyClient {
       try {
         response = http.send(request(topic, batch, pending), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
-        lastProblem = "connection failed: " + e.getClass().getSimpleName();
+        if (!failedBeforeSending(e)) {
+          throw new RestProxyException("Cannot post " + pending.size() + " records to topic '" + topic
+              + "': the request was sent but not answered (" + e.getClass().getSimpleName() + "); they may or may not "
+              + "be in Kafka, and posting them again can duplicate them", -1, -1);
+        }
+        lastStatus = -1;
+        lastCode = -1;
+        lastProblem = "cannot connect: " + e.getClass().getSimpleName();
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RestProxyException("Cannot post to topic '" + topic + "': interrupted", -1, -1);
       }
       lastStatus = response.statusCode();
-      if (lastStatus == 503 || lastStatus == 429) {
-        lastProblem = "proxy overloaded";
+      if (RestErrorCodes.isRetriableStatus(lastStatus)) {
+        ProxyError error = ProxyError.parse(response.body());
+        lastCode = error.code;
+        lastProblem = "HTTP " + lastStatus + ", error_code " + error.code + ": " + error.message;
         backoff = max(backoff, retryAfter(response));
         continue;
       }
       if (lastStatus != 200) {
         ProxyError error = ProxyError.parse(response.body());
+        if (RestErrorCodes.isRetriable(error.code)) {
+          lastCode = error.code;
+          lastProblem = "HTTP " + lastStatus + ", error_code " + error.code + ": " + error.message;
+          continue;
+        }
         throw new RestProxyException(
             "Cannot post to topic '" + topic + "': HTTP " + lastStatus + ", error_code " + error.code + ": " + error.message,
             lastStatus, error.code);
@@ -117,7 +150,7 @@ public final class RestProxyClient {
         int index = pending.get(i);
         if (offset.errorCode < 0) {
           result[index] = new RecordPosition(topic, offset.partition, offset.offset);
-        } else if (offset.errorCode == RestError.RECORD_RETRIABLE) {
+        } else if (RestErrorCodes.isRetriable(offset.errorCode)) {
           retry.add(index);
           lastCode = offset.errorCode;
           lastProblem = offset.error;
@@ -160,6 +193,21 @@ public final class RestProxyClient {
       request.header(authHeaderName, authHeaderValue);
     }
     return request.build();
+  }
+
+  /**
+   * Whether a failed exchange failed before the request went out (no connection could be made), so
+   * sending it again cannot duplicate anything.
+   */
+  static boolean failedBeforeSending(IOException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+          || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
+          || cause instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {

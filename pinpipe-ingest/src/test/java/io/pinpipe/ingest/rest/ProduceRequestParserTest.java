@@ -44,6 +44,53 @@ class ProduceRequestParserTest {
     assertThat(Utf8.firstInvalidByte("ok \u00e9\u20ac\uD83D\uDE0D".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
   }
 
+  @Test
+  void aRecordWithoutValueHasANullValueAsInConfluent() {
+    List<ProduceRecord> records = parser.parse("{\"records\":[{\"key\":1}]}".getBytes(StandardCharsets.UTF_8), EmbeddedFormat.JSON);
+
+    assertThat(records).hasSize(1);
+    assertThat(text(records.get(0).key())).isEqualTo("1");
+    assertThat(records.get(0).value()).isNull();
+  }
+
+  @Test
+  void malformedOrMisShapedJsonIs400AndARuleBreakingBodyIs422() {
+    assertError("{\"records\": [", 400, 400);
+    assertError("{\"records\":{}}", 400, 400);
+    assertError("{\"records\":[{\"value\":1,\"other\":2}]}", 400, 400);
+    assertError("", 422, 422);
+    assertError("{}", 422, 422);
+    assertError("{\"records\":[]}", 422, 422);
+    assertError("{\"records\":[{\"value\":1,\"partition\":-1}]}", 422, 422);
+    // a later syntax error wins over an earlier broken rule, as when Jackson parses before validation
+    assertError("{\"records\":[{\"value\":1,\"partition\":-1}", 400, 400);
+  }
+
+  @Test
+  void schemadFormatsAreRefusedNamingTheFormatAndTheSchemaRegistry() {
+    byte[] plain = "{\"records\":[{\"value\":{\"a\":1}}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] withSchema = "{\"value_schema_id\":3,\"records\":[{\"value\":{\"a\":1}}]}".getBytes(StandardCharsets.UTF_8);
+    for (EmbeddedFormat format : List.of(EmbeddedFormat.AVRO, EmbeddedFormat.JSONSCHEMA, EmbeddedFormat.PROTOBUF)) {
+      assertThatThrownBy(() -> parser.parse(plain, format))
+          .isInstanceOfSatisfying(RestError.class, e -> {
+            assertThat(e.status).isEqualTo(422);
+            assertThat(e.errorCode).isEqualTo(RestErrorCodes.SERIALIZATION_ERROR);
+          })
+          .hasMessageContaining(format.formatName).hasMessageContaining("Schema Registry");
+      assertThatThrownBy(() -> parser.parse(withSchema, format))
+          .isInstanceOfSatisfying(RestError.class, e -> assertThat(e.errorCode).isEqualTo(RestErrorCodes.INVALID_PAYLOAD));
+    }
+  }
+
+  private void assertError(String body, int status, int errorCode) {
+    assertThatThrownBy(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8), EmbeddedFormat.JSON))
+        .as(body)
+        .isInstanceOfSatisfying(RestError.class, e -> {
+          assertThat(e.status).as(body).isEqualTo(status);
+          assertThat(e.errorCode).as(body).isEqualTo(errorCode);
+        });
+  }
+
   private static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
   }

@@ -11,7 +11,18 @@ import java.nio.charset.StandardCharsets;
 final class RawHttp {
   private RawHttp() {}
 
-  record Answer(int status, String headers, String body) {}
+  record Answer(int status, String headers, String body) {
+    /** The value of a response header (name case-insensitive), or null. */
+    String header(String name) {
+      for (String line : headers.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).strip();
+        }
+      }
+      return null;
+    }
+  }
 
   static Answer exchange(int port, String head, byte[] body) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
