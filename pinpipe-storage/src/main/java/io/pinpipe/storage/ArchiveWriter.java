@@ -1,5 +1,6 @@
 package io.pinpipe.storage;
 
+import io.pinpipe.model.Backoff;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +32,14 @@ import org.slf4j.LoggerFactory;
  * says so. Invariants that make the archive exactly-once:
  *
  * <ul>
- *   <li>An object's key comes from (topic, partition, first offset), so re-uploading a range is
- *       idempotent; its metadata holds {@code pinpipe-end-offset} and {@code pinpipe-record-count}.
+ *   <li>An object's key comes from (topic, partition, first offset), and objects are created, never
+ *       replaced ({@link ObjectStore#create}). When a key is taken, the writer reads the stored
+ *       object's {@code pinpipe-end-offset}, drops the buffered records it holds and goes on with the
+ *       rest: a stale (zombie) writer can neither overwrite a newer object nor leave a hole, and a
+ *       create retried after a lost answer ("exists with exactly my range") counts as done.
+ *   <li>Metadata: {@code pinpipe-start-offset}, {@code pinpipe-end-offset}, {@code pinpipe-record-count}
+ *       and {@code pinpipe-from-offset}. Offsets are not records (transaction markers, aborted or
+ *       compacted records): an object's lines need not be consecutive offsets.
  *   <li>{@link #resumeOffset} is the newest stored end offset (topics or errors area) + 1: the stored
  *       objects, not the consumer's committed offsets, say where to go on.
  *   <li>Data objects are contiguous: a record that is not a JSON object cuts the open object, goes to
@@ -50,6 +58,13 @@ public final class ArchiveWriter implements AutoCloseable {
   static final String END_OFFSET = "pinpipe-end-offset";
   static final String START_OFFSET = "pinpipe-start-offset";
   static final String RECORD_COUNT = "pinpipe-record-count";
+  /**
+   * The first offset an object accounts for: one past the end of the object stored before it, as its
+   * writer knew it. Offsets from there to the object's start are not records (markers, aborted
+   * records), so a reader can tell them from a missing object with the store alone.
+   */
+  static final String FROM_OFFSET = "pinpipe-from-offset";
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final ObjectStore store;
   private final String root;
@@ -62,7 +77,8 @@ public final class ArchiveWriter implements AutoCloseable {
   private final Duration initialBackoff;
   private final ExecutorService uploads;
   private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
-  private final Map<TopicPartition, Long> uploadedEnd = new HashMap<>();
+  private final Map<TopicPartition, Long> uploadedEnd = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Skip> skips = new ConcurrentHashMap<>();
   private final LongAdder records = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder objects = new LongAdder();
@@ -93,36 +109,83 @@ public final class ArchiveWriter implements AutoCloseable {
 
   /**
    * The next offset to archive for a partition: one past the newest stored object's end offset in
-   * either area, or -1 when nothing of the partition is stored yet.
+   * either area ({@code pinpipe-end-offset}), or -1 when nothing of the partition is stored yet. When
+   * the newest object has no pinpipe metadata (another tool wrote it, or a local store crashed between
+   * the object and its sidecar), its range is unknown: offsets are not records, so its end cannot be
+   * computed from its line count. The writer then answers that object's start offset and skips as
+   * many records as the object holds, by count.
    *
-   * @throws StorageException when the store cannot be listed
+   * @throws StorageException when the store cannot be listed or read
    */
   public long resumeOffset(String topic, int partition) {
+    TopicPartition tp = new TopicPartition(topic, partition);
+    skips.remove(tp);
     long end = -1;
+    ObjectKey unknown = null;
+    long unknownRecords = 0;
     for (ArchiveArea area : ArchiveArea.values()) {
       Optional<ObjectKey> newest = store.list(ObjectKey.partitionPrefix(root, area, topic, partition)).stream()
           .map(ObjectKey::parse).flatMap(Optional::stream)
           .filter(k -> k.topic().equals(topic) && k.partition() == partition)
           .max(Comparator.comparingLong(ObjectKey::startOffset));
-      if (newest.isPresent()) {
-        end = Math.max(end, endOffset(newest.get()));
+      if (newest.isEmpty()) {
+        continue;
+      }
+      Map<String, String> metadata = store.metadata(newest.get().key()).orElse(Map.of());
+      String stored = metadata.get(END_OFFSET);
+      if (stored != null) {
+        end = Math.max(end, Long.parseLong(stored));
+      } else if (unknown == null || newest.get().startOffset() > unknown.startOffset()) {
+        unknown = newest.get();
+        String count = metadata.get(RECORD_COUNT);
+        unknownRecords = count != null ? Long.parseLong(count) : ArchiveReader.lines(store.get(unknown.key()), unknown.gzip()).size();
       }
     }
+    if (unknown != null && unknown.startOffset() > end && unknownRecords > 0) {
+      LOG.warn("{} has no {}: resuming at its start and skipping the {} records it holds", unknown.key(), END_OFFSET, unknownRecords);
+      if (end >= 0) {
+        uploadedEnd.put(tp, end);
+      } else {
+        uploadedEnd.remove(tp);
+      }
+      skips.put(tp, new Skip(unknown.startOffset(), unknownRecords));
+      return unknown.startOffset();
+    }
     if (end >= 0) {
-      uploadedEnd.put(new TopicPartition(topic, partition), end);
+      uploadedEnd.put(tp, end);
+    } else {
+      uploadedEnd.remove(tp);
     }
     return end < 0 ? -1 : end + 1;
   }
 
-  private long endOffset(ObjectKey key) {
-    Map<String, String> metadata = store.metadata(key.key()).orElse(Map.of());
-    String end = metadata.get(END_OFFSET);
-    if (end != null) {
-      return Long.parseLong(end);
+  /** Records still to skip on a partition whose newest object has no pinpipe metadata (its range is unknown). */
+  private static final class Skip {
+    final long from;
+    long remaining;
+    long lastSeen = -1;
+
+    Skip(long from, long remaining) {
+      this.from = from;
+      this.remaining = remaining;
     }
-    // objects written by another tool: count the lines (exact when the range has no gaps)
-    long lines = ArchiveReader.lines(store.get(key.key()), key.gzip()).size();
-    return key.startOffset() + lines - 1;
+  }
+
+  /** Whether {@code offset} is one of the records a stored object without metadata holds; consumes it. */
+  private boolean skipped(TopicPartition tp, long offset) {
+    Skip skip = skips.get(tp);
+    if (skip == null) {
+      return false;
+    }
+    if (offset < skip.from || offset <= skip.lastSeen) {
+      return true; // a replay of what was counted already
+    }
+    skip.lastSeen = offset;
+    if (--skip.remaining <= 0) {
+      skips.remove(tp);
+      uploadedEnd.merge(tp, offset, Math::max);
+    }
+    return true;
   }
 
   /**
@@ -136,8 +199,11 @@ public final class ArchiveWriter implements AutoCloseable {
    */
   public void write(String topic, int partition, long offset, long timestamp, byte[] value) {
     TopicPartition tp = new TopicPartition(topic, partition);
+    if (skipped(tp, offset)) {
+      return;
+    }
     PartitionBuffer buffer = buffers.computeIfAbsent(tp, k -> new PartitionBuffer(topic, partition));
-    if (buffer.dataEnd >= offset || buffer.errorEnd >= offset || uploadedEnd.getOrDefault(tp, -1L) >= offset) {
+    if (buffer.end() >= offset || uploadedEnd.getOrDefault(tp, -1L) >= offset) {
       return; // already buffered or stored: a replay after a seek, never archived twice
     }
     long now = clock.millis();
@@ -147,13 +213,13 @@ public final class ArchiveWriter implements AutoCloseable {
       if (failOnBadRecords) {
         throw new BadRecordException(topic, partition, offset, outcome.reason());
       }
-      if (buffer.dataCount > 0) {
+      if (buffer.data.count > 0) {
         flush(List.of(buffer)); // keep data objects contiguous
         before = buffer.bytes();
       }
       buffer.appendError(offset, outcome.reason(), value, now);
     } else {
-      if (buffer.dataCount > 0 && !rotation.rotateInterval().isZero()
+      if (buffer.data.count > 0 && !rotation.rotateInterval().isZero()
           && timestamp - buffer.firstTimestamp >= rotation.rotateInterval().toMillis()) {
         flush(List.of(buffer));
         before = buffer.bytes();
@@ -161,8 +227,8 @@ public final class ArchiveWriter implements AutoCloseable {
       buffer.append(offset, timestamp, outcome.line(), now);
     }
     buffered += buffer.bytes() - before;
-    if ((rotation.flushSize() > 0 && buffer.dataCount >= rotation.flushSize())
-        || (rotation.maxBytes() > 0 && buffer.data.size() >= rotation.maxBytes())) {
+    if ((rotation.flushSize() > 0 && buffer.data.count >= rotation.flushSize())
+        || (rotation.maxBytes() > 0 && buffer.data.bytes.size() >= rotation.maxBytes())) {
       flush(List.of(buffer));
     }
     if (buffered > memoryCap) {
@@ -212,6 +278,7 @@ public final class ArchiveWriter implements AutoCloseable {
         buffered -= buffer.bytes();
       }
       uploadedEnd.remove(tp);
+      skips.remove(tp);
     }
   }
 
@@ -223,9 +290,24 @@ public final class ArchiveWriter implements AutoCloseable {
     PartitionBuffer buffer = buffers.get(tp);
     long end = uploadedEnd.getOrDefault(tp, -1L);
     if (buffer != null) {
-      end = Math.max(end, Math.max(buffer.dataEnd, buffer.errorEnd));
+      end = Math.max(end, buffer.end());
+    }
+    Skip skip = skips.get(tp);
+    if (skip != null) {
+      end = Math.max(end, skip.lastSeen >= 0 ? skip.lastSeen : skip.from - 1);
     }
     return end < 0 ? -1 : end + 1;
+  }
+
+  /** Partitions this writer holds buffered records of. */
+  public List<TopicPartition> bufferedPartitions() {
+    List<TopicPartition> held = new ArrayList<>();
+    buffers.forEach((tp, buffer) -> {
+      if (!buffer.isEmpty()) {
+        held.add(tp);
+      }
+    });
+    return held;
   }
 
   /** For each partition with stored objects, one past the newest stored offset: what may be committed. */
@@ -301,53 +383,100 @@ public final class ArchiveWriter implements AutoCloseable {
 
   private void upload(PartitionBuffer buffer) {
     TopicPartition tp = new TopicPartition(buffer.topic, buffer.partition);
-    if (buffer.errorCount > 0) {
-      long held = buffer.errors.capacity();
-      put(new ObjectKey(root, ArchiveArea.ERRORS, buffer.topic, buffer.partition, buffer.errorStart, gzip),
-          buffer.errors, buffer.errorStart, buffer.errorEnd, buffer.errorCount);
-      errors.add(buffer.errorCount);
-      advance(tp, buffer.errorEnd, held);
-      buffer.clearErrors();
-    }
-    if (buffer.dataCount > 0) {
-      long held = buffer.data.capacity();
-      put(new ObjectKey(root, ArchiveArea.TOPICS, buffer.topic, buffer.partition, buffer.dataStart, gzip),
-          buffer.data, buffer.dataStart, buffer.dataEnd, buffer.dataCount);
-      records.add(buffer.dataCount);
-      advance(tp, buffer.dataEnd, held);
-      buffer.clearData();
+    uploadArea(tp, buffer.errors, ArchiveArea.ERRORS, errors); // errors first: they precede the data that follows them
+    uploadArea(tp, buffer.data, ArchiveArea.TOPICS, records);
+    synchronized (this) {
+      buffer.resetClockIfEmpty();
     }
   }
 
-  private synchronized void advance(TopicPartition tp, long end, long held) {
-    uploadedEnd.merge(tp, end, Math::max);
-    buffered -= held;
+  /**
+   * Creates the open object's key. When the key is taken (another writer, or an earlier attempt of
+   * this one whose answer was lost, created it), reads the stored object's range, drops the buffered
+   * records it holds, and tries again with what remains, under the key of its new first offset.
+   */
+  private void uploadArea(TopicPartition tp, OpenObject open, ArchiveArea area, LongAdder counter) {
+    while (open.count > 0) {
+      ObjectKey key = new ObjectKey(root, area, tp.topic(), tp.partition(), open.start, gzip);
+      long held = open.capacity();
+      byte[] body = gzip ? gzip(open.bytes) : open.bytes.toByteArray();
+      Map<String, String> metadata = Map.of(START_OFFSET, Long.toString(open.start), END_OFFSET, Long.toString(open.end),
+          RECORD_COUNT, Integer.toString(open.count), FROM_OFFSET, Long.toString(fromOffset(tp, open.start)));
+      long storedEnd;
+      try {
+        createWithRetries(key, body, metadata);
+        storedEnd = open.end;
+        count(counter, open.count, body.length);
+      } catch (ObjectExistsException e) {
+        Map<String, String> stored = store.metadata(key.key()).orElse(Map.of());
+        String end = stored.get(END_OFFSET);
+        if (end != null) {
+          storedEnd = Long.parseLong(end);
+        } else {
+          // another tool's object, or a local store's creator between object and sidecar: count its records
+          int lines = ArchiveReader.lines(store.get(key.key()), key.gzip()).size();
+          if (lines == 0) {
+            throw new StorageException("Cannot upload " + key.key() + ": an empty object without metadata holds the key", e);
+          }
+          storedEnd = lines >= open.count ? open.end : open.offset(lines - 1);
+          if (lines > open.count) {
+            LOG.warn("{} holds {} records more than this writer buffered; they are skipped as they arrive", key.key(), lines - open.count);
+            skips.put(tp, new Skip(open.end + 1, lines - open.count));
+          }
+        }
+        boolean ours = storedEnd == open.end && Integer.toString(open.count).equals(stored.get(RECORD_COUNT));
+        if (ours) {
+          count(counter, open.count, body.length); // our own create, retried after its answer was lost
+        }
+        LOG.info("{} exists ({}); it holds offsets up to {}, the rest goes on from there", key.key(),
+            ours ? "an earlier attempt of this writer" : "written by another writer", storedEnd);
+      }
+      synchronized (this) {
+        uploadedEnd.merge(tp, storedEnd, Math::max);
+        if (storedEnd >= open.end) {
+          open.clear();
+        } else {
+          open.dropThrough(storedEnd);
+        }
+        buffered -= held - open.capacity();
+      }
+    }
   }
 
-  private void put(ObjectKey key, ChunkedBytes content, long start, long end, int count) {
-    byte[] body = gzip ? gzip(content) : content.toByteArray();
-    Map<String, String> metadata = Map.of(START_OFFSET, Long.toString(start), END_OFFSET, Long.toString(end),
-        RECORD_COUNT, Integer.toString(count));
-    Duration backoff = initialBackoff;
+  private void count(LongAdder counter, int records, int length) {
+    objects.increment();
+    bytes.add(length);
+    counter.add(records);
+  }
+
+  /** The first offset an object starting at {@code start} accounts for: one past what the store holds before it. */
+  private long fromOffset(TopicPartition tp, long start) {
+    Long end = uploadedEnd.get(tp);
+    return end == null || end >= start ? start : end + 1;
+  }
+
+  private void createWithRetries(ObjectKey key, byte[] body, Map<String, String> metadata) {
+    Backoff backoff = initialBackoff.isZero() ? null : new Backoff(initialBackoff, MAX_BACKOFF.compareTo(initialBackoff) < 0 ? initialBackoff : MAX_BACKOFF);
     for (int attempt = 1; ; attempt++) {
       try {
-        store.put(key.key(), body, metadata);
-        objects.increment();
-        bytes.add(body.length);
+        store.create(key.key(), body, metadata);
         return;
+      } catch (ObjectExistsException e) {
+        throw e;
       } catch (StorageException e) {
         if (attempt >= maxAttempts) {
-          throw new StorageException("Cannot upload " + key.key() + " after " + attempt + " attempts: " + e.getMessage(), e);
+          throw maxAttempts == 1 ? e
+              : new StorageException("Cannot upload " + key.key() + " after " + attempt + " attempts: " + e.getMessage(), e);
         }
+        Duration wait = backoff == null ? Duration.ZERO : backoff.next();
         LOG.warn("Upload of {} failed (attempt {} of {}), retrying in {} ms: {}", key.key(), attempt, maxAttempts,
-            backoff.toMillis(), e.getMessage());
+            wait.toMillis(), e.getMessage());
         try {
-          Thread.sleep(backoff.toMillis());
+          Thread.sleep(wait.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw new StorageException("Cannot upload " + key.key() + ": interrupted", interrupted);
         }
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
       }
     }
   }
@@ -419,7 +548,11 @@ public final class ArchiveWriter implements AutoCloseable {
       return this;
     }
 
-    /** Attempts per upload before the failure reaches the caller (default 10, backoff from 200 ms, doubling, at most 30 s). */
+    /**
+     * Attempts per upload before the failure reaches the caller (default 10, jittered {@link Backoff}
+     * from 200 ms, doubling, at most 30 s; {@link Duration#ZERO} retries at once). Drivers that retry
+     * themselves without blocking their poll loop (the {@link Archiver}, the Connect task) use 1.
+     */
     public Builder uploadAttempts(int attempts, Duration initialBackoff) {
       this.maxAttempts = Math.max(1, attempts);
       this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");

@@ -1,20 +1,29 @@
 package io.pinpipe.storage;
 
+import io.pinpipe.model.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -26,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On assignment a partition is sought to {@link ArchiveWriter#resumeOffset} (the stored objects are
  * the truth, committed offsets only mirror them for lag monitoring); on revocation its buffer is
- * uploaded and committed first. When the store fails, the worker rewinds to what its writer holds,
- * backs off and tries again: records are delayed, never lost or doubled.
+ * uploaded and committed first. When the store fails, the worker rewinds what the failed poll did not
+ * hand over, pauses its partitions and keeps polling (so it stays in its group however long the
+ * outage), and retries with capped, jittered {@link Backoff}: records are delayed, never lost or
+ * doubled. A resume lookup that fails during assignment leaves the partition paused and is retried;
+ * a failed offset commit is logged (the store is the truth). Neither stops the worker.
  *
  * <p>{@link #run()} drives one worker on the caller's thread; {@link #start()} runs {@link
  * Builder#threads} workers on their own threads. {@link #close()} (idempotent, any thread) uploads
@@ -45,7 +57,7 @@ public final class Archiver implements Runnable, AutoCloseable {
   private volatile boolean closed;
 
   private Archiver(Builder builder) {
-    this.settings = builder;
+    this.settings = new Builder(builder); // a copy: changing the builder later does not change a running archiver
   }
 
   /**
@@ -128,6 +140,15 @@ public final class Archiver implements Runnable, AutoCloseable {
     private final ArchiveWriter writer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Each partition's first offset in the current poll: where a failed poll rewinds a partition the writer holds nothing of. */
+    private final Map<TopicPartition, Long> pollStart = new HashMap<>();
+    /** Assigned partitions whose resume point the store has not told yet; they stay paused. */
+    private final Set<TopicPartition> pendingResume = new LinkedHashSet<>();
+    private final Backoff backoff;
+    private final Backoff lookupBackoff;
+    private boolean storeFailing;
+    private long retryAt;
+    private long lookupRetryAt;
     private volatile long lag;
 
     Worker(int id, long memoryCap) {
@@ -139,7 +160,10 @@ public final class Archiver implements Runnable, AutoCloseable {
       ArchiveWriter.Builder writerBuilder = ArchiveWriter.builder(settings.store, settings.root)
           .rotation(settings.rotation)
           .memoryCap(Math.max(memoryCap - 4 * fetchBytes, 1024 * 1024))
-          .uploadThreads(settings.uploadThreads);
+          .uploadThreads(settings.uploadThreads)
+          .uploadAttempts(1, Duration.ZERO); // the worker retries, polling on, instead of blocking in the writer
+      this.backoff = new Backoff(settings.retryInitial, settings.retryMax);
+      this.lookupBackoff = new Backoff(settings.retryInitial, settings.retryMax);
       if (settings.gzip) {
         writerBuilder.gzip();
       }
@@ -163,26 +187,35 @@ public final class Archiver implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-      Duration backoff = Duration.ofMillis(500);
       try {
         consumer.subscribe(settings.topics, this);
         while (!closed) {
           try {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(settings.pollTimeout)) {
-              writer.write(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+            // poll on every turn, also while the store fails: that keeps the worker in its group
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(settings.pollTimeout);
+            if (storeFailing) {
+              unread(polled);
+              if (System.nanoTime() >= retryAt) {
+                retryStore();
+              }
+            } else {
+              pollStart.clear();
+              for (TopicPartition tp : polled.partitions()) {
+                pollStart.put(tp, polled.records(tp).get(0).offset());
+              }
+              for (ConsumerRecord<byte[], byte[]> record : polled) {
+                writer.write(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+              }
+              writer.flushDue();
             }
-            writer.flushDue();
+            resumePending();
             commitUploaded();
             updateLag();
-            backoff = Duration.ofMillis(500);
           } catch (StorageException e) {
             if (e instanceof BadRecordException) {
               throw e;
             }
-            LOG.warn("Archiver worker {}: store failing, rewinding and retrying in {} ms: {}", id, backoff.toMillis(), e.getMessage());
-            rewind();
-            pause(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            storeFailed(e);
           }
         }
       } catch (WakeupException e) {
@@ -192,6 +225,41 @@ public final class Archiver implements Runnable, AutoCloseable {
         LOG.error("Archiver worker {} stopped: {}", id, e.getMessage());
       } finally {
         shutdown();
+      }
+    }
+
+    /** An upload failed: rewind what the failed poll did not hand over, pause every partition, retry later. */
+    private void storeFailed(StorageException e) {
+      if (!storeFailing) {
+        rewind(); // only records of the poll that failed need it; nothing is written while failing
+      }
+      storeFailing = true;
+      consumer.pause(consumer.assignment());
+      Duration wait = backoff.next();
+      retryAt = System.nanoTime() + wait.toNanos();
+      LOG.warn("Archiver worker {}: store failing, partitions paused (still polling), retrying in {} ms: {}", id,
+          wait.toMillis(), e.getMessage());
+    }
+
+    /**
+     * One retry of what failed: one partition's buffer first, so a retry against a store that is still
+     * down costs one bounded call, then the rest. On success the partitions resume where the store says.
+     */
+    private void retryStore() {
+      writer.bufferedPartitions().stream().findFirst().ifPresent(tp -> writer.flush(List.of(tp)));
+      writer.flushAll();
+      storeFailing = false;
+      backoff.reset();
+      Set<TopicPartition> ready = new HashSet<>(consumer.assignment());
+      ready.removeAll(pendingResume);
+      consumer.resume(ready);
+      LOG.info("Archiver worker {}: store reachable again, partitions resumed", id);
+    }
+
+    /** Records polled while paused (fetched before the pause) are not archived now: seek back to them. */
+    private void unread(ConsumerRecords<byte[], byte[]> polled) {
+      for (TopicPartition tp : polled.partitions()) {
+        consumer.seek(tp, polled.records(tp).get(0).offset());
       }
     }
 
@@ -207,22 +275,58 @@ public final class Archiver implements Runnable, AutoCloseable {
       }
     }
 
+    /**
+     * After a failed upload, seeks every positioned partition to what its writer holds, or, when the
+     * writer holds nothing of it, to its first record of the failed poll: no polled record is skipped.
+     */
     private void rewind() {
       for (TopicPartition tp : consumer.assignment()) {
+        if (pendingResume.contains(tp)) {
+          continue; // not positioned yet: the resume lookup seeks it
+        }
         long next = writer.nextOffset(tp);
+        Long polledFrom = pollStart.get(tp);
+        if (next < 0 && polledFrom != null) {
+          next = polledFrom;
+        }
         if (next >= 0) {
           consumer.seek(tp, next);
         }
       }
+      pollStart.clear();
     }
 
-    private void pause(Duration duration) {
-      long until = System.nanoTime() + duration.toNanos();
-      while (!closed && System.nanoTime() < until) {
-        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    /** Seeks newly assigned partitions to where the store says they resume; a failing lookup is retried later. */
+    private void resumePending() {
+      if (pendingResume.isEmpty() || System.nanoTime() < lookupRetryAt) {
+        return;
       }
+      for (Iterator<TopicPartition> it = pendingResume.iterator(); it.hasNext(); ) {
+        TopicPartition tp = it.next();
+        long resume;
+        try {
+          resume = writer.resumeOffset(tp.topic(), tp.partition());
+        } catch (StorageException e) {
+          Duration wait = lookupBackoff.next();
+          lookupRetryAt = System.nanoTime() + wait.toNanos();
+          LOG.warn("Archiver worker {}: cannot look up where {} resumes, it stays paused; retrying in {} ms: {}", id, tp,
+              wait.toMillis(), e.getMessage());
+          return;
+        }
+        if (resume >= 0) {
+          consumer.seek(tp, resume);
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
+        it.remove();
+        if (!storeFailing) {
+          consumer.resume(List.of(tp));
+        }
+      }
+      lookupBackoff.reset();
     }
 
+    /** Commits what is stored; a failed commit is not fatal (offsets only mirror the store). */
     private void commitUploaded() {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       writer.uploadedPositions().forEach((tp, next) -> {
@@ -230,9 +334,15 @@ public final class Archiver implements Runnable, AutoCloseable {
           offsets.put(tp, new OffsetAndMetadata(next));
         }
       });
-      if (!offsets.isEmpty()) {
+      if (offsets.isEmpty()) {
+        return;
+      }
+      try {
         consumer.commitSync(offsets);
         offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+      } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
+        LOG.warn("Archiver worker {}: cannot commit {} (the store stays the truth; the next commit catches up): {}", id,
+            offsets.keySet(), e.getMessage());
       }
     }
 
@@ -247,31 +357,39 @@ public final class Archiver implements Runnable, AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
-        writer.flush(partitions);
+        if (!storeFailing) { // during an outage the upload would fail anyway: do not hold up the rebalance
+          writer.flush(partitions);
+        }
         commitUploaded();
       } catch (RuntimeException e) {
         LOG.warn("Archiver worker {}: could not upload revoked partitions; their next owner resumes from the store: {}",
             id, e.getMessage());
       }
-      writer.discard(partitions);
-      partitions.forEach(committed::remove);
+      forget(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      writer.discard(partitions);
-      partitions.forEach(committed::remove);
+      forget(partitions);
     }
 
+    private void forget(Collection<TopicPartition> partitions) {
+      writer.discard(partitions);
+      partitions.forEach(committed::remove);
+      partitions.forEach(pollStart::remove);
+      pendingResume.removeAll(partitions);
+    }
+
+    /** Never throws: Kafka would wrap it and stop the worker. Partitions stay paused until the store says where they resume. */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition tp : partitions) {
-        long resume = writer.resumeOffset(tp.topic(), tp.partition());
-        if (resume >= 0) {
-          consumer.seek(tp, resume);
-        } else {
-          consumer.seekToBeginning(List.of(tp));
-        }
+      pendingResume.addAll(partitions);
+      consumer.pause(partitions);
+      lookupRetryAt = 0;
+      try {
+        resumePending();
+      } catch (RuntimeException e) {
+        LOG.warn("Archiver worker {}: resume lookup for {} failed, retrying: {}", id, partitions, e.getMessage());
       }
       LOG.info("Archiver worker {} assigned {}", id, partitions);
     }
@@ -290,6 +408,24 @@ public final class Archiver implements Runnable, AutoCloseable {
     private int threads = 1;
     private int uploadThreads = 4;
     private Duration pollTimeout = Duration.ofMillis(200);
+    private Duration retryInitial = Duration.ofMillis(500);
+    private Duration retryMax = Duration.ofSeconds(30);
+
+    private Builder(Builder other) {
+      this.kafka = other.kafka;
+      this.topics = other.topics;
+      this.store = other.store;
+      this.root = other.root;
+      this.groupId = other.groupId;
+      this.rotation = other.rotation;
+      this.gzip = other.gzip;
+      this.memoryCap = other.memoryCap;
+      this.threads = other.threads;
+      this.uploadThreads = other.uploadThreads;
+      this.pollTimeout = other.pollTimeout;
+      this.retryInitial = other.retryInitial;
+      this.retryMax = other.retryMax;
+    }
 
     private Builder(Map<String, Object> kafka, List<String> topics, ObjectStore store, String root) {
       this.kafka = Map.copyOf(kafka);
@@ -342,6 +478,18 @@ public final class Archiver implements Runnable, AutoCloseable {
     /** How long a poll waits for records (default 200 ms); also how often idle partitions are checked. */
     public Builder pollTimeout(Duration timeout) {
       this.pollTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long a worker waits before retrying a failing store (uploads and resume lookups): jittered
+     * {@link Backoff} from {@code initial} (default 500 ms), doubling up to {@code max} (default 30 s).
+     * Meanwhile its partitions are paused and it keeps polling, so it stays in its group.
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      new Backoff(initial, max); // validates
+      this.retryInitial = initial;
+      this.retryMax = max;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.pinpipe.storage;
 
 import io.pinpipe.model.Names;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,10 +32,10 @@ public record ObjectKey(String root, ArchiveArea area, String topic, int partiti
     }
   }
 
-  /** The key text. */
+  /** The key text; ASCII digits whatever the JVM's default locale. */
   public String key() {
     return partitionPrefix(root, area, topic, partition) + topic + "+" + partition + "+"
-        + String.format("%010d", startOffset) + (gzip ? ".json.gz" : ".json");
+        + String.format(Locale.ROOT, "%010d", startOffset) + (gzip ? ".json.gz" : ".json");
   }
 
   /** The prefix under which all objects of one partition and area live, ending in {@code /}. */

@@ -11,12 +11,26 @@ import java.util.Optional;
  */
 public interface ObjectStore extends AutoCloseable {
   /**
-   * Stores {@code content} under {@code key} with user metadata, replacing any object there. Atomic:
-   * a reader sees the whole new object or none of it, never a part.
+   * Creates an object at {@code key} with user metadata, only if no object is there: objects are
+   * created, never replaced (SPEC section 3). Atomic: a reader sees the whole object or none of it,
+   * and of writers racing for one key exactly one succeeds; the others get {@link ObjectExistsException}.
    *
+   * @throws ObjectExistsException when an object already exists at {@code key}, whoever created it (an
+   *     earlier attempt of the same caller whose answer was lost included)
    * @throws StorageException after the implementation's own retries failed
    */
-  void put(String key, byte[] content, Map<String, String> metadata);
+  void create(String key, byte[] content, Map<String, String> metadata);
+
+  /**
+   * Same as {@link #create}: kept so callers written before conditional creates compile; it never
+   * replaces an existing object.
+   *
+   * @deprecated use {@link #create}, whose name says what it does
+   */
+  @Deprecated
+  default void put(String key, byte[] content, Map<String, String> metadata) {
+    create(key, content, metadata);
+  }
 
   /**
    * Keys that start with {@code prefix}, in lexicographic order.

@@ -3,21 +3,15 @@ package io.pinpipe.storage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The open object (and open errors object) of one partition. Not thread-safe: its writer guards it. */
+/** The open data object and open errors object of one partition. Not thread-safe: its writer guards it. */
 final class PartitionBuffer {
   final String topic;
   final int partition;
-  final ChunkedBytes data = new ChunkedBytes();
-  long dataStart = -1;
-  long dataEnd = -1;
-  int dataCount;
+  final OpenObject data = new OpenObject();
+  final OpenObject errors = new OpenObject();
   long firstTimestamp = -1;
   long openedAt = -1;
   long lastAppendAt = -1;
-  final ChunkedBytes errors = new ChunkedBytes();
-  long errorStart = -1;
-  long errorEnd = -1;
-  int errorCount;
 
   PartitionBuffer(String topic, int partition) {
     this.topic = topic;
@@ -25,28 +19,21 @@ final class PartitionBuffer {
   }
 
   void append(long offset, long timestamp, byte[] line, long now) {
-    if (dataStart < 0) {
-      dataStart = offset;
+    if (data.count == 0) {
       firstTimestamp = timestamp;
       opened(now);
     }
-    data.write(line);
-    data.write('\n');
-    dataEnd = offset;
-    dataCount++;
+    data.append(offset, line);
     lastAppendAt = now;
   }
 
   void appendError(long offset, String reason, byte[] value, long now) {
-    if (errorStart < 0) {
-      errorStart = offset;
+    if (errors.count == 0) {
       opened(now);
     }
     String line = "{\"offset\":" + offset + ",\"reason\":" + quote(reason) + ",\"value_base64\":"
-        + (value == null ? "null" : "\"" + Base64.getEncoder().encodeToString(value) + "\"") + "}\n";
-    errors.write(line.getBytes(StandardCharsets.UTF_8));
-    errorEnd = offset;
-    errorCount++;
+        + (value == null ? "null" : "\"" + Base64.getEncoder().encodeToString(value) + "\"") + "}";
+    errors.append(offset, line.getBytes(StandardCharsets.UTF_8));
     lastAppendAt = now;
   }
 
@@ -57,7 +44,12 @@ final class PartitionBuffer {
   }
 
   boolean isEmpty() {
-    return dataCount == 0 && errorCount == 0;
+    return data.count == 0 && errors.count == 0;
+  }
+
+  /** The newest offset buffered in either object, -1 if none. */
+  long end() {
+    return Math.max(data.end, errors.end);
   }
 
   /** Memory held: what the memory cap counts. */
@@ -65,24 +57,11 @@ final class PartitionBuffer {
     return data.capacity() + errors.capacity();
   }
 
-  void clearData() {
-    data.reset();
-    dataStart = -1;
-    dataEnd = -1;
-    dataCount = 0;
-    firstTimestamp = -1;
-    resetClock();
-  }
-
-  void clearErrors() {
-    errors.reset();
-    errorStart = -1;
-    errorEnd = -1;
-    errorCount = 0;
-    resetClock();
-  }
-
-  private void resetClock() {
+  /** After an upload: the wall-clock rules start over once nothing is buffered. */
+  void resetClockIfEmpty() {
+    if (data.count == 0) {
+      firstTimestamp = -1;
+    }
     if (isEmpty()) {
       openedAt = -1;
       lastAppendAt = -1;

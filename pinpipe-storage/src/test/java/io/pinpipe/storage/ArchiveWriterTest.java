@@ -193,6 +193,111 @@ class ArchiveWriterTest {
     assertThat(values).containsExactly("{\"n\":1}", "{\"n\":2}");
   }
 
+  @Test
+  void aStaleWriterNeitherReplacesNorLosesTheNewOwnersObjects() {
+    ZombieRace.run(store, "root");
+  }
+
+  @Test
+  void offsetsThatAreNotRecordsAreNotGaps() {
+    // 0,1,2 | 3 a commit marker | 4..9 | 10,11 aborted, 12 a marker | 13..19
+    long[] offsets = {0, 1, 2, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 18, 19};
+    try (ArchiveWriter writer = writer(RotationPolicy.defaults().withFlushSize(5))) {
+      for (long o : offsets) {
+        writer.write("p.pin", 0, o, 0, json((int) o));
+      }
+    }
+    assertThat(store.list("root/topics/")).containsExactly(
+        "root/topics/p.pin/partition=0/p.pin+0+0000000000.json",
+        "root/topics/p.pin/partition=0/p.pin+0+0000000006.json",
+        "root/topics/p.pin/partition=0/p.pin+0+0000000014.json",
+        "root/topics/p.pin/partition=0/p.pin+0+0000000019.json");
+    assertThat(store.metadata("root/topics/p.pin/partition=0/p.pin+0+0000000000.json").orElseThrow())
+        .containsEntry("pinpipe-end-offset", "5").containsEntry("pinpipe-record-count", "5");
+    assertThat(store.metadata("root/topics/p.pin/partition=0/p.pin+0+0000000006.json").orElseThrow())
+        .containsEntry("pinpipe-end-offset", "13").containsEntry("pinpipe-record-count", "5");
+    assertThat(new ArchiveReader(store, "root").check("p.pin")).singleElement().satisfies(c -> {
+      assertThat(c.gaps()).isEmpty();
+      assertThat(c.overlaps()).isEmpty();
+      assertThat(c.exact()).isTrue();
+      assertThat(c.records()).isEqualTo(16);
+      assertThat(c.firstOffset()).isZero();
+      assertThat(c.lastOffset()).isEqualTo(19);
+    });
+    List<String> values = new ArrayList<>();
+    new ArchiveReader(store, "root").records("p.pin", 0, 0, 19, r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+    assertThat(values).hasSize(16).first().isEqualTo("{\"n\":0}");
+    assertThat(values).last().isEqualTo("{\"n\":19}");
+    try (ArchiveWriter restarted = writer(RotationPolicy.defaults().withFlushSize(5))) {
+      assertThat(restarted.resumeOffset("p.pin", 0)).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void aForeignObjectWithoutMetadataIsSkippedByRecordsNotByOffsets() {
+    // another tool archived the records at offsets 0, 1 and 3 (2 is a transaction marker) without pinpipe metadata
+    store.create("root/topics/p.pin/partition=0/p.pin+0+0000000000.json", "{\"n\":0}\n{\"n\":1}\n{\"n\":3}\n".getBytes(StandardCharsets.UTF_8),
+        java.util.Map.of());
+    try (ArchiveWriter writer = writer(RotationPolicy.defaults())) {
+      long resume = writer.resumeOffset("p.pin", 0);
+      assertThat(resume).isLessThanOrEqualTo(3);
+      for (long o : new long[] {0, 1, 3, 4, 5}) {
+        if (o >= resume) {
+          writer.write("p.pin", 0, o, 0, json((int) o));
+        }
+      }
+    }
+    assertThat(store.list("root/topics/")).containsExactly(
+        "root/topics/p.pin/partition=0/p.pin+0+0000000000.json",
+        "root/topics/p.pin/partition=0/p.pin+0+0000000004.json");
+    assertThat(new ArchiveReader(store, "root").check("p.pin")).singleElement().satisfies(c -> {
+      assertThat(c.overlaps()).isEmpty();
+      assertThat(c.records()).isEqualTo(5);
+    });
+  }
+
+  @Test
+  void aCreateRetriedAfterItsAnswerWasLostCountsAsDoneOnce() {
+    // the first create reaches the store but its answer is lost: the retry finds the key taken by itself
+    java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger(1);
+    ObjectStore lossy = new ObjectStore() {
+      @Override
+      public void create(String key, byte[] content, java.util.Map<String, String> metadata) {
+        store.create(key, content, metadata);
+        if (lost.getAndDecrement() > 0) {
+          throw new StorageException("Cannot put " + key + ": connection reset (injected after the write)", null);
+        }
+      }
+
+      @Override
+      public List<String> list(String prefix) {
+        return store.list(prefix);
+      }
+
+      @Override
+      public java.util.Optional<java.util.Map<String, String>> metadata(String key) {
+        return store.metadata(key);
+      }
+
+      @Override
+      public byte[] get(String key) {
+        return store.get(key);
+      }
+    };
+    try (ArchiveWriter writer = ArchiveWriter.builder(lossy, "root").uploadAttempts(3, Duration.ofMillis(1))
+        .rotation(RotationPolicy.defaults().withFlushSize(10)).clock(clock).build()) {
+      for (int offset = 0; offset < 10; offset++) {
+        writer.write("p.pin", 0, offset, 0, json(offset));
+      }
+      assertThat(writer.stats().records()).isEqualTo(10);
+      assertThat(writer.stats().objects()).isEqualTo(1);
+      assertThat(writer.stats().bufferedBytes()).isZero();
+      assertThat(writer.uploadedPositions()).containsEntry(new TopicPartition("p.pin", 0), 10L);
+    }
+    assertThat(lost.get()).as("the injected loss happened").isZero();
+    assertThat(store.list("root/")).containsExactly("root/topics/p.pin/partition=0/p.pin+0+0000000000.json");
+  }
+
   private ArchiveWriter writer(RotationPolicy policy) {
     return ArchiveWriter.builder(store, "root").rotation(policy).clock(clock).build();
   }

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpipe.model.InvalidNameException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ObjectStore} must do; subclasses supply the store. */
@@ -19,12 +26,12 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
-  void putGetListAndMetadata() {
+  void createGetListAndMetadata() {
     ObjectStore store = store();
     String a = prefix() + "/topics/t/partition=0/t+0+0000000000.json";
     String b = prefix() + "/topics/t/partition=0/t+0+0000000010.json";
-    store.put(b, utf8("{\"b\":1}\n"), Map.of("pinpipe-end-offset", "19"));
-    store.put(a, utf8("{\"a\":1}\n"), Map.of("pinpipe-end-offset", "9", "pinpipe-record-count", "10"));
+    store.create(b, utf8("{\"b\":1}\n"), Map.of("pinpipe-end-offset", "19"));
+    store.create(a, utf8("{\"a\":1}\n"), Map.of("pinpipe-end-offset", "9", "pinpipe-record-count", "10"));
 
     assertThat(store.list(prefix() + "/topics/t/")).containsExactly(a, b);
     assertThat(store.list(prefix() + "/errors/")).isEmpty();
@@ -35,22 +42,61 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
-  void putReplacesWholly() {
+  void createNeverReplacesAndTheFirstWriterWins() {
     ObjectStore store = store();
-    String key = prefix() + "/replace/x.json";
-    store.put(key, utf8("first version, longer\n"), Map.of("v", "1"));
-    store.put(key, utf8("second\n"), Map.of("v", "2"));
+    String key = prefix() + "/once/x.json";
+    store.create(key, utf8("first version, longer\n"), Map.of("v", "1"));
+    assertThatThrownBy(() -> store.create(key, utf8("second\n"), Map.of("v", "2")))
+        .isInstanceOf(ObjectExistsException.class).hasMessageContaining("once/x.json");
 
-    assertThat(new String(store.get(key), StandardCharsets.UTF_8)).isEqualTo("second\n");
-    assertThat(store.metadata(key)).hasValueSatisfying(m -> assertThat(m).containsEntry("v", "2"));
-    assertThat(store.list(prefix() + "/replace/")).containsExactly(key);
+    assertThat(new String(store.get(key), StandardCharsets.UTF_8)).isEqualTo("first version, longer\n");
+    assertThat(store.metadata(key)).hasValueSatisfying(m -> assertThat(m).containsEntry("v", "1"));
+    assertThat(store.list(prefix() + "/once/")).containsExactly(key);
+  }
+
+  @Test
+  void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
+    ObjectStore store = store();
+    String key = prefix() + "/race/x.json";
+    int writers = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        int writer = i;
+        results.add(pool.submit(() -> {
+          go.await();
+          try {
+            store.create(key, utf8("w" + writer + "\n"), Map.of("w", Integer.toString(writer)));
+            return writer;
+          } catch (ObjectExistsException e) {
+            return -1;
+          }
+        }));
+      }
+      go.countDown();
+      List<Integer> winners = new ArrayList<>();
+      for (Future<Integer> result : results) {
+        int outcome = result.get(60, TimeUnit.SECONDS);
+        if (outcome >= 0) {
+          winners.add(outcome);
+        }
+      }
+      assertThat(winners).as("writers whose create returned normally").hasSize(1);
+      int winner = winners.get(0);
+      assertThat(new String(store.get(key), StandardCharsets.UTF_8)).isEqualTo("w" + winner + "\n");
+      assertThat(store.metadata(key)).hasValueSatisfying(m -> assertThat(m).containsEntry("w", Integer.toString(winner)));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
   void keysThatTraverseOrCarryOddCharactersAreRefused() {
     ObjectStore store = store();
     for (String bad : new String[] {"../etc/passwd", "/abs/key", "a/../../b", "a//b", "a/./b", "sp ace", "nul\u0000", "new\nline"}) {
-      assertThatThrownBy(() -> store.put(bad, new byte[0], Map.of())).as(bad).isInstanceOf(InvalidNameException.class)
+      assertThatThrownBy(() -> store.create(bad, new byte[0], Map.of())).as(bad).isInstanceOf(InvalidNameException.class)
           .hasMessageContaining("object key");
     }
   }

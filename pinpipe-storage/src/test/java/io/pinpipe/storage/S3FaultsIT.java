@@ -24,7 +24,7 @@ class S3FaultsIT {
       byte[] content = "{\"index\":1}\n".repeat(5_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       proxy.slow(Duration.ofMillis(50), Duration.ofSeconds(30));
       long start = System.nanoTime();
-      store.put("slow/a.json", content, Map.of("pinpipe-end-offset", "4999"));
+      store.create("slow/a.json", content, Map.of("pinpipe-end-offset", "4999"));
       assertThat(store.get("slow/a.json")).isEqualTo(content);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the delay was really injected").isGreaterThan(Duration.ofMillis(100));
       assertThat(store.metadata("slow/a.json")).hasValueSatisfying(m -> assertThat(m).containsEntry("pinpipe-end-offset", "4999"));
@@ -41,7 +41,7 @@ class S3FaultsIT {
             .credentials(s3.accessKey(), s3.secretKey()).build()) {
       // a short burst after the first part: the SDK retries the part, the object ends whole
       Thread burst = faultAfter(proxy, PART + PART / 2, Duration.ofMillis(1_500));
-      store.put("multipart/retried.json", big, Map.of("pinpipe-end-offset", "1"));
+      store.create("multipart/retried.json", big, Map.of("pinpipe-end-offset", "1"));
       burst.join();
       assertThat(proxy.faultsServed()).as("faults were really injected").isPositive();
       assertThat(direct.get("multipart/retried.json")).isEqualTo(big);
@@ -49,7 +49,7 @@ class S3FaultsIT {
       // a failure that outlasts the retries: the put fails with a clear error and nothing is visible
       long before = proxy.forwardedToTarget();
       Thread outage = faultAfter(proxy, before + PART + PART / 2, Duration.ofMinutes(5));
-      assertThatThrownBy(() -> store.put("multipart/failed.json", big, Map.of()))
+      assertThatThrownBy(() -> store.create("multipart/failed.json", big, Map.of()))
           .hasMessageContaining("multipart/failed.json");
       outage.join();
       assertThat(direct.metadata("multipart/failed.json")).as("no partial object").isEmpty();

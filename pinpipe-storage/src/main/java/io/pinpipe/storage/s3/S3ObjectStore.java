@@ -1,9 +1,12 @@
 package io.pinpipe.storage.s3;
 
+import io.pinpipe.model.Backoff;
 import io.pinpipe.storage.Keys;
+import io.pinpipe.storage.ObjectExistsException;
 import io.pinpipe.storage.ObjectStore;
 import io.pinpipe.storage.StorageException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -25,28 +28,39 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link ObjectStore} on Amazon S3 or any S3-compatible endpoint (s3proxy, MinIO) with the AWS SDK
  * v2: default credential chain unless static keys are given, endpoint override with path-style
- * access, the SDK's standard retries with backoff on 5xx and SlowDown (10 attempts), and multipart
- * upload above {@link Builder#partSize} (aborted on failure, so no partial object is ever visible).
+ * access, the SDK's standard retries with backoff on 5xx and SlowDown (10 attempts) within a bounded
+ * {@link Builder#callTimeout}, and multipart upload above {@link Builder#partSize} (aborted on failure,
+ * so no partial object is ever visible). Creates are conditional ({@code If-None-Match: *} on PutObject
+ * and CompleteMultipartUpload): an existing object is never replaced, a 412 becomes {@link
+ * ObjectExistsException}, and a 409 (a concurrent conditional create) is retried.
  * Thread-safe; close it to release connections.
  */
 public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
   private final String bucket;
+  private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+  private static final int CONFLICT_ATTEMPTS = 5;
+
   private final int partSize;
+  private final boolean conditional;
 
   private S3ObjectStore(Builder builder) {
     this.bucket = builder.bucket;
     this.partSize = builder.partSize;
+    this.conditional = builder.conditionalWrites;
     S3ClientBuilder client = S3Client.builder()
         .region(Region.of(builder.region))
         .credentialsProvider(builder.credentials)
-        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(builder.maxConnections))
+        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(builder.maxConnections))
         .overrideConfiguration(o -> o.retryStrategy(
-            software.amazon.awssdk.retries.StandardRetryStrategy.builder().maxAttempts(10).build()));
+            software.amazon.awssdk.retries.StandardRetryStrategy.builder().maxAttempts(10).build())
+            .apiCallTimeout(builder.callTimeout));
     if (builder.endpoint != null) {
       client.endpointOverride(builder.endpoint).forcePathStyle(true);
     }
@@ -59,22 +73,55 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public void put(String key, byte[] content, Map<String, String> metadata) {
+  public void create(String key, byte[] content, Map<String, String> metadata) {
     Keys.checkKey(key);
-    try {
-      if (content.length <= partSize) {
-        // the content is ours and unchanged during the call: stream it instead of letting the SDK copy it
-        s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata),
-            RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(content), content.length, "application/json"));
-      } else {
-        putMultipart(key, content, metadata);
+    Backoff conflictBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (content.length <= partSize) {
+          // the content is ours and unchanged during the call: stream it instead of letting the SDK copy it
+          s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).ifNoneMatch(conditional ? "*" : null),
+              RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(content), content.length, "application/json"));
+        } else {
+          putMultipart(key, content, metadata);
+        }
+        return;
+      } catch (S3Exception e) {
+        if (e.statusCode() == 412) { // PreconditionFailed: If-None-Match: * found an object at the key
+          throw new ObjectExistsException("s3://" + bucket + "/" + key, e);
+        }
+        if (e.statusCode() == 409 && attempt < CONFLICT_ATTEMPTS) {
+          // ConditionalRequestConflict: another conditional create of this key is in flight; S3 says retry
+          // (a multipart upload was aborted above and starts over), and the retry wins or gets 412
+          Duration wait = conflictBackoff.next();
+          LOG.info("Create of s3://{}/{} met a concurrent create (409), retrying in {} ms", bucket, key, wait.toMillis());
+          sleep(wait, key);
+          continue;
+        }
+        throw new StorageException("Cannot put s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+      } catch (SdkException e) {
+        throw new StorageException("Cannot put s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
       }
-    } catch (SdkException e) {
-      throw new StorageException("Cannot put s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void sleep(Duration wait, String key) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("Cannot put " + key + ": interrupted", e);
     }
   }
 
   private void putMultipart(String key, byte[] content, Map<String, String> metadata) {
+    if (conditional) {
+      // an early answer only (it saves uploading the parts for nothing); the completion below is the guarantee
+      HeadObjectResponse existing = headOrNull(key);
+      if (existing != null) {
+        throw new ObjectExistsException("s3://" + bucket + "/" + key, null);
+      }
+    }
     String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
@@ -87,12 +134,26 @@ public final class S3ObjectStore implements ObjectStore {
                 "application/octet-stream")).eTag();
         parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
       }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))
+          .ifNoneMatch(conditional ? "*" : null));
     } catch (SdkException e) {
       try {
         s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
       } catch (SdkException abortFailure) {
         e.addSuppressed(abortFailure);
+      }
+      throw e;
+    }
+  }
+
+  private HeadObjectResponse headOrNull(String key) {
+    try {
+      return s3.headObject(b -> b.bucket(bucket).key(key));
+    } catch (NoSuchKeyException e) {
+      return null;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return null;
       }
       throw e;
     }
@@ -156,6 +217,8 @@ public final class S3ObjectStore implements ObjectStore {
     private AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     private int partSize = 16 * 1024 * 1024;
     private int maxConnections = 32;
+    private boolean conditionalWrites = true;
+    private Duration callTimeout = Duration.ofSeconds(60);
 
     private Builder(String bucket) {
       if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || bucket.contains("..")) {
@@ -195,6 +258,27 @@ public final class S3ObjectStore implements ObjectStore {
     /** HTTP connections to keep (default 32). */
     public Builder maxConnections(int connections) {
       this.maxConnections = Math.max(1, connections);
+      return this;
+    }
+
+    /**
+     * Whether creates carry {@code If-None-Match: *} (default true, as SPEC section 3 requires). Off only
+     * to measure what the condition costs, or for an S3-compatible store that rejects the header.
+     */
+    public Builder conditionalWrites(boolean enabled) {
+      this.conditionalWrites = enabled;
+      return this;
+    }
+
+    /**
+     * The longest one store call may take, the SDK's own retries included (default 60 s), so a hung
+     * connection fails the call instead of stalling the caller.
+     */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("Cannot use call timeout " + timeout + ": it must be positive");
+      }
+      this.callTimeout = timeout;
       return this;
     }
 

@@ -27,11 +27,11 @@ class LocalDirectoryStoreFaultTest {
   @Test
   void aPutThatCannotWriteFailsClearlyAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
     LocalDirectoryStore store = LocalDirectoryStore.open(dir);
-    store.put("archive/topics/t.pin/partition=0/t.pin+0+0000000000.json", "{\"index\":1}\n".getBytes(), Map.of("pinpipe-end-offset", "0"));
+    store.create("archive/topics/t.pin/partition=0/t.pin+0+0000000000.json", "{\"index\":1}\n".getBytes(), Map.of("pinpipe-end-offset", "0"));
     // the partition directory of the next object is blocked by a file
     Files.writeString(dir.resolve("archive/topics/t.pin/partition=1"), "blocked");
 
-    assertThatThrownBy(() -> store.put("archive/topics/t.pin/partition=1/t.pin+1+0000000000.json", "{\"index\":2}\n".getBytes(), Map.of()))
+    assertThatThrownBy(() -> store.create("archive/topics/t.pin/partition=1/t.pin+1+0000000000.json", "{\"index\":2}\n".getBytes(), Map.of()))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("archive/topics/t.pin/partition=1/t.pin+1+0000000000.json")
         .hasMessageContaining(dir.toString());

@@ -22,7 +22,7 @@ class LocalDirectoryStoreTest extends ObjectStoreContract {
   @Test
   void theObjectTreeHoldsOnlyObjects() throws Exception {
     LocalDirectoryStore store = LocalDirectoryStore.open(dir);
-    store.put("root/topics/t/partition=0/t+0+0000000000.json", utf8("{}\n"), Map.of("pinpipe-end-offset", "0"));
+    store.create("root/topics/t/partition=0/t+0+0000000000.json", utf8("{}\n"), Map.of("pinpipe-end-offset", "0"));
 
     try (Stream<Path> files = Files.walk(dir.resolve("root/topics"))) {
       assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))

@@ -1,7 +1,9 @@
 package io.pinpipe.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpipe.storage.ObjectExistsException;
 import io.pinpipe.storage.ObjectStore;
 import io.pinpipe.storage.ObjectStoreContract;
 import io.pinpipe.testkit.EmbeddedS3;
@@ -46,10 +48,24 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     byte[] big = new byte[12 * 1024 * 1024 + 17];
     Arrays.fill(big, (byte) 'x');
     big[big.length - 1] = '\n';
-    store.put(prefix + "/big.json", big, Map.of("pinpipe-end-offset", "41"));
+    store.create(prefix + "/big.json", big, Map.of("pinpipe-end-offset", "41"));
 
     assertThat(store.get(prefix + "/big.json")).isEqualTo(big);
     assertThat(store.metadata(prefix + "/big.json")).hasValueSatisfying(m -> assertThat(m).containsEntry("pinpipe-end-offset", "41"));
+  }
+
+  @Test
+  void largeObjectsAreCreatedOnlyOnce() {
+    byte[] big = new byte[12 * 1024 * 1024 + 17];
+    Arrays.fill(big, (byte) 'a');
+    byte[] other = big.clone();
+    Arrays.fill(other, (byte) 'b');
+    store.create(prefix + "/big-once.json", big, Map.of("v", "1"));
+    assertThatThrownBy(() -> store.create(prefix + "/big-once.json", other, Map.of("v", "2")))
+        .isInstanceOf(ObjectExistsException.class);
+
+    assertThat(store.get(prefix + "/big-once.json")).isEqualTo(big);
+    assertThat(store.metadata(prefix + "/big-once.json")).hasValueSatisfying(m -> assertThat(m).containsEntry("v", "1"));
   }
 
   @Test
