@@ -4,6 +4,7 @@ import io.pinpipe.examples.console.TextTable;
 import io.pinpipe.model.Topics;
 import io.pinpipe.storage.ArchiveReader;
 import io.pinpipe.storage.PartitionCheck;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,23 +28,41 @@ final class ArchiveCheckCommand implements Callable<Integer> {
   @Option(names = "--prefix", paramLabel = "P", description = "only this prefix's three topics (default: every archived topic)")
   String prefix;
 
+  private static String joined(List<String> ranges) {
+    return ranges.isEmpty() ? "-" : String.join(" ", ranges);
+  }
+
   @Override
   public Integer call() {
     StoreOptions.Opened opened = UsageErrors.check(spec, storeOptions::open);
     try (var store = opened.store()) {
       ArchiveReader reader = new ArchiveReader(store, opened.root());
       List<String> topics = prefix == null ? reader.topics() : UsageErrors.check(spec, () -> Topics.forPrefix(prefix)).all();
-      TextTable table = new TextTable("topic", "partition", "objects", "records", "errors", "first", "last", "gaps", "overlaps");
+      TextTable table =
+          new TextTable("topic", "partition", "objects", "records", "errors", "first", "last", "gaps", "overlaps", "unaccounted");
       boolean exact = true;
+      boolean unaccounted = false;
+      List<String> problems = new ArrayList<>();
       for (String topic : topics) {
         for (PartitionCheck c : reader.check(topic)) {
           table.row(c.topic(), c.partition(), c.objects(), c.records(), c.errorRecords(), c.firstOffset(), c.lastOffset(),
-              c.gaps().isEmpty() ? "-" : String.join(" ", c.gaps()), c.overlaps().isEmpty() ? "-" : String.join(" ", c.overlaps()));
+              joined(c.gaps()), joined(c.overlaps()), joined(c.unaccounted()));
           exact &= c.exact();
+          unaccounted |= !c.unaccounted().isEmpty();
+          problems.addAll(c.problems());
         }
       }
       System.out.print(table.render());
-      System.out.println(exact ? "every offset stored exactly once" : "GAPS OR OVERLAPS FOUND");
+      problems.forEach(problem -> System.out.println("problem: " + problem));
+      if (!exact) {
+        System.out.println("GAPS, OVERLAPS OR OBJECTS DISAGREEING WITH THEIR METADATA FOUND");
+      } else if (unaccounted) {
+        System.out.println(
+            "every stored range held exactly once; the unaccounted ranges lie between objects that do not say where their"
+                + " predecessor ended: run `pinpipe verify` to compare them with Kafka");
+      } else {
+        System.out.println("every record stored exactly once (offsets that are not records are not gaps)");
+      }
       return exact ? 0 : 1;
     }
   }

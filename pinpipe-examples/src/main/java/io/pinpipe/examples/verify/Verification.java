@@ -15,12 +15,15 @@ public final class Verification {
    * @param topic the topic
    * @param partition the partition
    * @param firstOffset Kafka's first offset
-   * @param endOffset Kafka's end offset
-   * @param archived offsets stored in the archive (records and errors area)
-   * @param errors offsets stored in the errors area
-   * @param problems what is wrong; empty when every offset is stored exactly once
+   * @param endOffset Kafka's end offset (the last stable offset, as a read_committed consumer sees it)
+   * @param records records a read_committed consumer reads between the two (offsets are not records:
+   *     transaction markers, aborted and compacted records are not counted)
+   * @param archived records stored in the archive (data and errors area, from object metadata)
+   * @param errors records stored in the errors area
+   * @param problems what is wrong; empty when every record is stored exactly once
    */
-  public record PartitionRow(String topic, int partition, long firstOffset, long endOffset, long archived, long errors, List<String> problems) {}
+  public record PartitionRow(
+      String topic, int partition, long firstOffset, long endOffset, long records, long archived, long errors, List<String> problems) {}
 
   /**
    * One table: what the archive's records clean to (plain Java) against what the table holds.
@@ -66,7 +69,7 @@ public final class Verification {
   public String toText() {
     TextTable kafka = new TextTable("topic", "partition", "kafka offsets", "in kafka", "archived", "errors area", "status");
     for (PartitionRow p : partitions) {
-      kafka.row(p.topic(), p.partition(), p.firstOffset() + ".." + p.endOffset(), p.endOffset() - p.firstOffset(), p.archived(), p.errors(),
+      kafka.row(p.topic(), p.partition(), p.firstOffset() + ".." + p.endOffset(), p.records(), p.archived(), p.errors(),
           p.problems().isEmpty() ? "ok" : String.join("; ", p.problems()));
     }
     StringBuilder out = new StringBuilder(kafka.render());
