@@ -1,6 +1,7 @@
 package io.pinpipe.transform;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -44,6 +46,7 @@ public final class Cleaner {
   public static final String REASON = "reason";
 
   private static final String PARSED = "_pinpipe_parsed";
+  private static final String PROBE = "_pinpipe_probe";
   private static final String CORRUPT = "_pinpipe_corrupt";
   private static final String FOLLOWERS = "_pinpipe_followers";
   private static final String TIMESTAMP = "_pinpipe_timestamp";
@@ -82,17 +85,41 @@ public final class Cleaner {
    * null on quarantined rows.
    */
   public Dataset<Row> classify(Dataset<Row> lines) {
-    StructType schema = RawSchemas.of(table.recordType()).add(CORRUPT, DataTypes.StringType);
+    StructType raw = RawSchemas.of(table.recordType());
+    StructType schema = raw.add(CORRUPT, DataTypes.StringType);
+    Dataset<Row> typed = lines.select(col("*"), from_json(col(RAW), schema, JSON_OPTIONS).as(PARSED));
     Dataset<Row> parsed =
-        lines.select(col("*"), from_json(col(RAW), schema, JSON_OPTIONS).as(PARSED));
+        typed.withColumn(
+            PROBE,
+            when(
+                TypeProbe.needed(raw, col(PARSED)),
+                from_json(col(RAW), TypeProbe.schema(raw).add(CORRUPT, DataTypes.StringType), JSON_OPTIONS)));
     Rules rules =
         switch (table) {
           case PIN -> pinRules();
           case GEO -> geoRules();
           case USER -> userRules();
         };
+    // The typed parse alone cannot tell a wrong JSON type from bad syntax (Spark takes true, {..} and
+    // [..] as a string's text, and fails the whole row for a string where an int belongs), so the lines
+    // where it could be either are parsed a second time with every field as a variant, whose type
+    // decides: the codes of the Java codec, in its order.
+    Column probe = col(PROBE);
+    Column probed = TypeProbe.needed(raw, col(PARSED));
     Column reason =
-        when(col(PARSED).isNull().or(field(CORRUPT).isNotNull()), lit(QuarantineReason.MALFORMED_JSON.code()))
+        when(col(RAW).isNull(), lit(QuarantineReason.NULL_VALUE.code()))
+            .when(probed.and(probe.isNull().or(probe.getField(CORRUPT).isNotNull())), lit(QuarantineReason.MALFORMED_JSON.code()));
+    for (StructField rawField : raw.fields()) {
+      Column value = probe.getField(rawField.name());
+      Column type = call_function("schema_of_variant", value);
+      reason =
+          reason.when(
+              probed.and(value.isNotNull()).and(not(TypeProbe.fits(rawField.dataType(), type))),
+              concat(lit(QuarantineReason.WRONG_TYPE.code() + ": " + rawField.name() + " is "), type));
+    }
+    reason =
+        reason
+            .when(col(PARSED).isNull().or(field(CORRUPT).isNotNull()), lit(QuarantineReason.MALFORMED_JSON.code()))
             .when(
                 field(table.recordType().keyField()).isNull(),
                 lit(QuarantineReason.MISSING_INDEX.code() + ": no " + table.recordType().keyField()));
@@ -261,4 +288,52 @@ public final class Cleaner {
   private record Rules(Map<String, Column> derived, List<Column> columns, List<Violation> violations) {}
 
   private record Violation(Column broken, Column message) {}
+
+  /** The raw fields as variants, and which variant types a field of each raw type accepts. */
+  private static final class TypeProbe {
+    private static final List<String> WHOLE = List.of("VOID", "TINYINT", "SMALLINT", "INT", "BIGINT");
+    /** The text Spark's string columns give a non-string JSON value: a literal, a number, an object, an array. */
+    private static final String NOT_A_STRING = "^(true|false|-?[0-9][0-9.eE+-]*|\\{.*\\}|\\[.*\\])$";
+
+    /**
+     * Whether a line needs the variant parse: the typed parse failed (a wrong type where a number
+     * belongs, or bad syntax), or a string field holds text that a non-string value would give.
+     * Other lines (nearly all of them) are parsed once.
+     */
+    static Column needed(StructType raw, Column parsed) {
+      Column needed = parsed.isNull().or(parsed.getField(CORRUPT).isNotNull());
+      for (StructField field : raw.fields()) {
+        if (field.dataType().equals(DataTypes.StringType)) {
+          needed = needed.or(coalesce(parsed.getField(field.name()).rlike(NOT_A_STRING), lit(false)));
+        }
+      }
+      return needed;
+    }
+
+    static StructType schema(StructType raw) {
+      StructType probe = new StructType();
+      for (StructField field : raw.fields()) {
+        probe = probe.add(field.name(), DataTypes.VariantType, true);
+      }
+      return probe;
+    }
+
+    /**
+     * Whether a value of variant type {@code type} (as {@code schema_of_variant} names it) fits
+     * {@code target}. A variant keeps {@code 1.0} as {@code DECIMAL(1,0)}, so a decimal fits an int
+     * only with 19 or more digits: an integer beyond a long, which then fails the typed parse as
+     * {@code malformed_json}, as the Java codec calls it out of range. (Left different: a fraction of
+     * zeros after 19+ digits, and integers of more than 38 digits, which a variant keeps as doubles.)
+     */
+    static Column fits(DataType target, Column type) {
+      Column whole = type.isin(WHOLE.toArray()).or(type.rlike("^DECIMAL\\((19|[2-9][0-9]),0\\)$"));
+      if (target.equals(DataTypes.StringType)) {
+        return type.isin("STRING", "VOID");
+      }
+      if (target.equals(DataTypes.IntegerType)) {
+        return whole;
+      }
+      return whole.or(type.isin("DOUBLE", "FLOAT")).or(type.startsWith("DECIMAL"));
+    }
+  }
 }

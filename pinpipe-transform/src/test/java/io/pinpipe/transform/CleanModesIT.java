@@ -102,13 +102,24 @@ class CleanModesIT {
   }
 
   @Test
-  void aMicroBatchRunAgainAfterACrashAddsNothingTwice() throws Exception {
+  void aMicroBatchRunAgainAfterACrashChangesNoTable() throws Exception {
     Path archive = dir.resolve("crash-archive");
-    writeObjects(archive, Topics.forPrefix("crash"), 0, 1.0);
+    Topics topics = Topics.forPrefix("crash");
+    // six objects per type written interleaved by type, six objects a micro-batch: every batch (the
+    // replayed last one too) holds lines of every table
+    int objectsPerType = 6;
+    for (int o = 0; o < objectsPerType; o++) {
+      for (RecordType type : RecordType.values()) {
+        List<String> lines = input.lines.get(type);
+        int size = (lines.size() + objectsPerType - 1) / objectsPerType;
+        int from = Math.min(lines.size(), o * size);
+        Fixtures.writeObject(archive, topics.topic(type), 0, from, lines.subList(from, Math.min(lines.size(), from + size)));
+      }
+    }
     Path output = dir.resolve("crash-tables");
     Path checkpoint = dir.resolve("crash-checkpoint");
     CleanJob job = CleanJob.builder(output.toString()).build();
-    ArchiveSource source = new ArchiveSource(archive.toString(), "*", 4);
+    ArchiveSource source = new ArchiveSource(archive.toString(), "*", 6);
     CleanReport before = job.runIncremental(spark, source, checkpoint.toString());
     assertThat(before.batches()).isGreaterThan(1);
     // the crash: the last batch's tables were written, its checkpoint commit was not
@@ -119,15 +130,28 @@ class CleanModesIT {
     }
     Files.delete(commits.resolve(Long.toString(last)));
     Files.deleteIfExists(commits.resolve("." + last + ".crc"));
-    List<List<Object>> pinBefore = Fixtures.rows(Fixtures.parquet(spark, output.resolve("pin_clean")));
-    List<List<Object>> quarantineBefore = quarantine(output, CleanTable.PIN);
+    Map<String, List<List<Object>>> tablesBefore = new HashMap<>();
+    for (CleanTable table : CleanTable.values()) {
+      tablesBefore.put(table.tableName(), Fixtures.rows(Fixtures.parquet(spark, output.resolve(table.tableName()))));
+      tablesBefore.put(table.quarantineName(), Fixtures.rows(Fixtures.parquet(spark, output.resolve(table.quarantineName()))));
+    }
 
     CleanReport replay = job.runIncremental(spark, source, checkpoint.toString());
 
     assertThat(replay.batches()).as("the uncommitted batch runs again").isEqualTo(1);
-    assertThat(Fixtures.rows(Fixtures.parquet(spark, output.resolve("pin_clean")))).isEqualTo(pinBefore);
-    assertThat(quarantine(output, CleanTable.PIN)).isEqualTo(quarantineBefore);
-    assertThat(quarantineBefore).hasSize(input.bad.get(RecordType.PIN));
+    for (CleanTable table : CleanTable.values()) {
+      TableCount count = replay.table(table);
+      assertThat(count.raw()).as("the replayed batch holds lines of " + table).isGreaterThan(0);
+      assertThat(count.clean()).as("and clean rows of " + table).isGreaterThan(0);
+      assertThat(count.balanced()).as(count.toString()).isTrue();
+      assertThat(Fixtures.rows(Fixtures.parquet(spark, output.resolve(table.tableName()))))
+          .as(table.tableName())
+          .isEqualTo(tablesBefore.get(table.tableName()));
+      assertThat(Fixtures.rows(Fixtures.parquet(spark, output.resolve(table.quarantineName()))))
+          .as(table.quarantineName())
+          .isEqualTo(tablesBefore.get(table.quarantineName()));
+      assertThat(tablesBefore.get(table.quarantineName())).hasSize(input.bad.get(table.recordType()));
+    }
   }
 
   /** Writes the objects from {@code from} up to a fraction of each type's lines; returns the object count. */

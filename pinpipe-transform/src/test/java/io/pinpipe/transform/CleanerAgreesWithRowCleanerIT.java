@@ -50,6 +50,12 @@ class CleanerAgreesWithRowCleanerIT {
   private static final List<String> NUMBERS =
       List.of("-90", "90.0", "90.0000001", "-180", "180.5", "1e308", "-0.0", "45", "-91", "181", "null", "\"12\"");
   private static final List<String> STRINGS = List.of("", "Untitled", "Ann", "User Info Error", "O'Neil", "\u00e9\uD83D\uDE00");
+  /** JSON values of other types than a string, and null, put where a string belongs. */
+  private static final List<String> NOT_STRINGS =
+      List.of("true", "false", "{\"a\":1}", "{}", "[1,2]", "[]", "12", "-1.5", "1e3", "null", "[\"x\"]");
+  /** JSON values put where an int belongs: wrong types, out of range, null. */
+  private static final List<String> NOT_INTS =
+      List.of("\"12\"", "1.5", "1.0", "1e3", "true", "{}", "[1]", "null", "2147483648", "99999999999999999999", "-0");
 
   private final JsonCodec codec = JsonCodec.standard();
 
@@ -83,6 +89,9 @@ class CleanerAgreesWithRowCleanerIT {
       }
     }
     assertThat(disagreements).as("lines cleaned differently").isEmpty();
+    for (QuarantineReason reason : List.of(QuarantineReason.WRONG_TYPE, QuarantineReason.NULL_VALUE, QuarantineReason.MALFORMED_JSON)) {
+      assertThat(spark2.values()).as("some lines are quarantined as " + reason.code()).contains(List.of(reason.code()));
+    }
     assertThat(quarantined).as("the mutations reach the quarantine").isGreaterThan(lines.size() / 10);
     assertThat(lines.size() - quarantined).as("and the clean table").isGreaterThan(lines.size() / 10);
   }
@@ -90,9 +99,9 @@ class CleanerAgreesWithRowCleanerIT {
   private List<Object> javaFate(RecordType type, String line) {
     RawRecord raw;
     try {
-      raw = codec.decode(type, "t", line.getBytes(StandardCharsets.UTF_8));
+      raw = codec.decode(type, "t", line == null ? null : line.getBytes(StandardCharsets.UTF_8));
     } catch (DecodeException e) {
-      return List.of(e.reason().startsWith("missing or null") ? QuarantineReason.MISSING_INDEX.code() : QuarantineReason.MALFORMED_JSON.code());
+      return List.of(e.quarantineReason().code());
     }
     try {
       if (raw instanceof RawPin pin) {
@@ -133,11 +142,22 @@ class CleanerAgreesWithRowCleanerIT {
     }
     out.addAll(List.of("", "{}", "[]", "null", "{\"" + type.keyField() + "\": 1", "{\"" + type.keyField() + "\": 1.5}",
         "{\"" + type.keyField() + "\": 2147483648}", "{\"" + type.keyField() + "\": -7}", "\"text\"",
-        "{\"" + type.keyField() + "\": 1, \"" + type.keyField() + "\": 2}"));
+        "{\"" + type.keyField() + "\": 1, \"" + type.keyField() + "\": 2}", "{\"" + type.keyField() + "\": \"1\"}",
+        "{\"" + type.keyField() + "\": true}", "{\"" + type.keyField() + "\": null}"));
+    out.add(null);
+    out.add(null);
     return out;
   }
 
   private static String mutate(RecordType type, String line, Random random) {
+    if (random.nextInt(8) == 0) {
+      String field = pick(stringFields(type), random);
+      return replaceString(line, field, "x").replace("\"" + field + "\":\"x\"", "\"" + field + "\":" + pick(NOT_STRINGS, random));
+    }
+    if (random.nextInt(12) == 0) {
+      List<String> ints = type == RecordType.PIN ? List.of("index", "downloaded") : type == RecordType.USER ? List.of("ind", "age") : List.of("ind");
+      return replaceRaw(line, pick(ints, random), pick(NOT_INTS, random));
+    }
     return switch (type) {
       case PIN -> random.nextBoolean()
           ? replaceString(line, "follower_count", pick(COUNTS, random))
@@ -152,6 +172,15 @@ class CleanerAgreesWithRowCleanerIT {
         case 1 -> replaceRaw(line, "age", pick(List.of("-1", "0", "null", "61", "-2147483648"), random));
         default -> replaceString(line, pick(List.of("first_name", "last_name"), random), pick(STRINGS, random));
       };
+    };
+  }
+
+  private static List<String> stringFields(RecordType type) {
+    return switch (type) {
+      case PIN -> List.of("unique_id", "title", "description", "poster_name", "follower_count", "tag_list",
+          "is_image_or_video", "image_src", "save_location", "category");
+      case GEO -> List.of("timestamp", "country");
+      case USER -> List.of("first_name", "last_name", "date_joined");
     };
   }
 

@@ -41,6 +41,9 @@ public final class BatchCleaner {
   private static final String EXISTING = "_pinpipe_existing";
   private static final String RANK = "_pinpipe_rank";
   private static final String KEEPER = "_pinpipe_keeper";
+  private static final String BAD_RAW = "_pinpipe_bad_raw";
+  private static final String EARLIER_RAW = "_pinpipe_earlier_raw";
+  private static final String EARLIER_SOURCE = "_pinpipe_earlier_source";
 
   private final CleanTable table;
   private final Cleaner cleaner;
@@ -50,20 +53,30 @@ public final class BatchCleaner {
     this.cleaner = Cleaner.of(table.recordType());
   }
 
-  /** What {@link #clean} produced, not yet written. */
-  public record Output(Dataset<Row> clean, Dataset<Row> quarantine, TableCount count, Runnable release) {}
+  /**
+   * What {@link #clean} produced, not yet written.
+   *
+   * @param count the planned counts: {@code clean} and {@code quarantined} are the rows the two
+   *     datasets hold, so a writer can compare them with what it reads back
+   * @param keys the distinct {@code ind} of the batch's valid rows: each must be in the clean table
+   *     once the batch is written (kept earlier or written now), whatever the plan said
+   */
+  public record Output(Dataset<Row> clean, Dataset<Row> quarantine, TableCount count, Dataset<Row> keys, Runnable release) {}
 
   /**
    * Cleans {@code lines} ({@code raw}, {@code source}) against the rows already in the table.
    *
-   * @param existing the table's current rows (empty for a full rebuild)
+   * @param existing the table's rows before this batch (empty for a full rebuild)
+   * @param quarantined the quarantine table's rows before this batch: a line whose source is already
+   *     there was quarantined by an earlier run over the same source (a checkpoint started afresh)
+   *     and counts as a duplicate instead of being quarantined twice
    */
-  public Output clean(Dataset<Row> lines, Dataset<Row> existing) {
+  public Output clean(Dataset<Row> lines, Dataset<Row> existing, Dataset<Row> quarantined) {
     Column[] columns = table.columns();
-    Column quarantined = col(Cleaner.REASON).isNotNull();
+    Column isQuarantined = col(Cleaner.REASON).isNotNull();
     List<Column> keys = new ArrayList<>(Arrays.asList(columns));
     keys.add(col(Cleaner.REASON));
-    keys.add(when(quarantined, col(Cleaner.RAW)).as(Cleaner.RAW));
+    keys.add(when(isQuarantined, col(Cleaner.RAW)).as(Cleaner.RAW));
     keys.add(col(LINE_COUNT));
     // Re-sent posts are byte-identical lines: count them first, so parsing and the rules run once per
     // distinct line, not once per line. Sources are fetched again only for lines that are quarantined.
@@ -77,17 +90,37 @@ public final class BatchCleaner {
             .agg(sum(col(LINE_COUNT)).as(COUNT))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
-    Dataset<Row> bad = groups.where(quarantined);
+    Dataset<Row> bad = groups.where(isQuarantined);
     long quarantinedRows = longOrZero(bad.agg(sum(col(COUNT))).first(), 0);
     // every occurrence of a quarantined line, with its own source: a second read of the lines, joined
-    // with the (few) quarantined distinct lines; skipped when there are none
-    Dataset<Row> quarantine =
-        quarantinedRows == 0
-            ? lines.sparkSession().createDataFrame(List.of(), CleanTable.QUARANTINE_SCHEMA)
-            : lines.join(broadcast(bad.select(col(Cleaner.RAW), col(Cleaner.REASON))), Cleaner.RAW)
+    // with the (few) quarantined distinct lines (null-safe: a null value is quarantined too); skipped
+    // when there are none
+    Dataset<Row> quarantine = lines.sparkSession().createDataFrame(List.of(), CleanTable.QUARANTINE_SCHEMA);
+    long quarantineRows = 0;
+    if (quarantinedRows > 0) {
+      Dataset<Row> reasons = broadcast(bad.select(col(Cleaner.RAW).as(BAD_RAW), col(Cleaner.REASON)));
+      quarantine =
+          lines
+              .join(reasons, col(Cleaner.RAW).eqNullSafe(col(BAD_RAW)))
+              .select(col(Cleaner.RAW), col(Cleaner.REASON), col(Cleaner.SOURCE));
+      Dataset<Row> earlier =
+          quarantined.select(col(Cleaner.RAW).as(EARLIER_RAW), col(Cleaner.SOURCE).as(EARLIER_SOURCE)).distinct();
+      if (earlier.isEmpty()) {
+        quarantineRows = quarantinedRows;
+      } else {
+        // the same line from the same source, quarantined by an earlier run over that source
+        quarantine =
+            quarantine
+                .join(
+                    earlier,
+                    col(Cleaner.RAW).eqNullSafe(col(EARLIER_RAW)).and(col(Cleaner.SOURCE).equalTo(col(EARLIER_SOURCE))),
+                    "left_anti")
                 .select(col(Cleaner.RAW), col(Cleaner.REASON), col(Cleaner.SOURCE));
+        quarantineRows = quarantine.count();
+      }
+    }
 
-    Dataset<Row> versions = groups.where(not(quarantined)).select(withExtra(columns, col(COUNT), lit(false).as(EXISTING)));
+    Dataset<Row> versions = groups.where(not(isQuarantined)).select(withExtra(columns, col(COUNT), lit(false).as(EXISTING)));
     Dataset<Row> kept =
         existing
             .join(versions.select("ind").distinct(), "ind", "left_semi")
@@ -112,15 +145,22 @@ public final class BatchCleaner {
     long validRows = longOrZero(valid, 0);
     long conflicts = longOrZero(valid, 1);
     long cleanRows = longOrZero(valid, 2);
+    // a quarantined line whose source an earlier run already quarantined is a duplicate of that row
+    long replayedQuarantine = quarantinedRows - quarantineRows;
     TableCount tableCount =
         new TableCount(
-            table.tableName(), validRows + quarantinedRows, cleanRows, quarantinedRows, validRows - cleanRows, conflicts);
+            table.tableName(),
+            validRows + quarantinedRows,
+            cleanRows,
+            quarantineRows,
+            validRows - cleanRows + replayedQuarantine,
+            conflicts);
     Runnable release =
         () -> {
           ranked.unpersist();
           groups.unpersist();
         };
-    return new Output(clean, quarantine, tableCount, release);
+    return new Output(clean, quarantine, tableCount, versions.select("ind").distinct(), release);
   }
 
   private Column[] groupColumns() {

@@ -1,13 +1,18 @@
 package io.pinpipe.transform.internal;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
 import io.pinpipe.model.PinpipeException;
 import io.pinpipe.transform.TableFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -15,8 +20,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The output directory: one sub-directory per table, written so that a crash never leaves a
- * half-written batch visible after the re-run and a re-run batch never duplicates rows.
+ * The output directory: one sub-directory per table, written so that a micro-batch is idempotent by
+ * its {@link BatchTag} in every table, whatever point its previous attempt died at.
+ *
+ * <p>Two rules make a replayed batch write exactly what its first attempt would have:
+ *
+ * <ul>
+ *   <li>It never reads its own earlier attempt as existing rows ({@link #readBefore}): otherwise
+ *       every row of the batch ranks as "already in the table" and the replay writes nothing.
+ *   <li>Its writes replace what the earlier attempt wrote ({@link #append}): Parquet deletes the
+ *       files carrying the tag before renaming the new ones in; Delta skips a commit whose
+ *       {@code txnAppId}/{@code txnVersion} it already has.
+ * </ul>
+ *
+ * {@link #written} reads back how many rows a batch has in a table, so a report counts what is
+ * there rather than what was planned.
  */
 public abstract class TableStore {
   private static final String STAGING = "_staging";
@@ -41,10 +59,23 @@ public abstract class TableStore {
 
   /** The rows of a table, or an empty dataset of the schema when it does not exist yet. */
   public Dataset<Row> read(String table, StructType schema) {
-    if (!exists(table)) {
-      return spark.createDataFrame(List.of(), schema);
-    }
-    return readExisting(table, schema);
+    return exists(table) ? readExisting(table, schema) : empty(schema);
+  }
+
+  /**
+   * The rows of a table as they were before {@code tag}'s batch wrote to it: what the table holds
+   * without anything an earlier attempt of the same batch left there.
+   */
+  public Dataset<Row> readBefore(String table, StructType schema, BatchTag tag) {
+    return exists(table) ? readExistingBefore(table, schema, tag) : empty(schema);
+  }
+
+  /** Rows of {@code tag}'s batch now in the table, read back from the table itself. */
+  public abstract long written(String table, StructType schema, BatchTag tag);
+
+  /** Rows in the whole table, read back. */
+  public long count(String table, StructType schema) {
+    return read(table, schema).count();
   }
 
   /** Whether the table exists. */
@@ -52,14 +83,20 @@ public abstract class TableStore {
 
   protected abstract Dataset<Row> readExisting(String table, StructType schema);
 
+  protected abstract Dataset<Row> readExistingBefore(String table, StructType schema, BatchTag tag);
+
   /**
-   * Appends a batch's rows; running the same {@code (stream, batchId)} again replaces what the first
-   * attempt wrote instead of adding to it.
+   * Appends a batch's rows; running the same batch again replaces what the earlier attempt wrote
+   * instead of adding to it.
    */
-  public abstract void append(String table, Dataset<Row> rows, String stream, long batchId);
+  public abstract void append(String table, Dataset<Row> rows, BatchTag tag);
 
   /** Replaces a table's whole content with {@code rows}. */
   public abstract void replace(String table, Dataset<Row> rows);
+
+  protected Dataset<Row> empty(StructType schema) {
+    return spark.createDataFrame(List.of(), schema);
+  }
 
   protected boolean pathExists(Path path) {
     try {
@@ -77,8 +114,13 @@ public abstract class TableStore {
     }
   }
 
-  /** Plain Parquet; batches become visible by renaming their files into the table directory. */
+  /**
+   * Plain Parquet; a batch's files are named {@code <tag>-part-...} and become visible by being
+   * renamed into the table directory, so the batch's rows are found (and excluded) by file name.
+   */
   private static final class Parquet extends TableStore {
+    private static final String FILE_NAME = "_metadata.file_name";
+
     Parquet(SparkSession spark, String output) {
       super(spark, output);
     }
@@ -94,13 +136,22 @@ public abstract class TableStore {
     }
 
     @Override
-    public void append(String table, Dataset<Row> rows, String stream, long batchId) {
-      String tag = String.format("%s-b%010d", stream, batchId);
+    protected Dataset<Row> readExistingBefore(String table, StructType schema, BatchTag tag) {
+      return readExisting(table, schema).where(not(col(FILE_NAME).startsWith(tag.filePrefix()))).select(columns(schema));
+    }
+
+    @Override
+    public long written(String table, StructType schema, BatchTag tag) {
+      return exists(table) ? readExisting(table, schema).where(col(FILE_NAME).startsWith(tag.filePrefix())).count() : 0;
+    }
+
+    @Override
+    public void append(String table, Dataset<Row> rows, BatchTag tag) {
       FileSystem fs = fileSystem();
       Path dir = path(table);
-      Path staging = new Path(new Path(dir, STAGING), tag);
+      Path staging = new Path(new Path(dir, STAGING), tag.toString());
       try {
-        FileStatus[] earlier = fs.globStatus(new Path(dir, tag + "-*"));
+        FileStatus[] earlier = fs.globStatus(new Path(dir, tag.filePrefix() + "*"));
         if (earlier != null) {
           for (FileStatus file : earlier) {
             fs.delete(file.getPath(), false);
@@ -110,7 +161,7 @@ public abstract class TableStore {
         for (FileStatus file : fs.listStatus(staging)) {
           String name = file.getPath().getName();
           if (name.startsWith("part-")) {
-            rename(fs, file.getPath(), new Path(dir, tag + "-" + name));
+            rename(fs, file.getPath(), new Path(dir, tag.filePrefix() + name));
           }
         }
         fs.delete(staging.getParent(), true);
@@ -136,6 +187,15 @@ public abstract class TableStore {
       }
     }
 
+    private static Column[] columns(StructType schema) {
+      String[] names = schema.fieldNames();
+      Column[] columns = new Column[names.length];
+      for (int i = 0; i < names.length; i++) {
+        columns[i] = col(names[i]);
+      }
+      return columns;
+    }
+
     private static void rename(FileSystem fs, Path from, Path to) throws IOException {
       if (!fs.rename(from, to)) {
         throw new PinpipeException("Cannot rename " + from + " to " + to + ": the file system refused");
@@ -143,8 +203,15 @@ public abstract class TableStore {
     }
   }
 
-  /** Delta Lake: every batch is one commit, made idempotent with {@code txnAppId}/{@code txnVersion}. */
+  /**
+   * Delta Lake: every batch is one commit per table, made idempotent with {@code txnAppId} (the
+   * checkpoint's stream id and the table) and {@code txnVersion} (the batch id), and labelled with
+   * the tag as the commit's {@code userMetadata} so the commit can be found in the table's history.
+   */
   private static final class Delta extends TableStore {
+    /** How far back in a table's history a batch's own earlier commit is looked for. */
+    private static final int HISTORY_WINDOW = 100;
+
     Delta(SparkSession spark, String output) {
       super(spark, output);
     }
@@ -160,12 +227,47 @@ public abstract class TableStore {
     }
 
     @Override
-    public void append(String table, Dataset<Row> rows, String stream, long batchId) {
+    protected Dataset<Row> readExistingBefore(String table, StructType schema, BatchTag tag) {
+      Row commit = commit(table, tag);
+      if (commit == null) {
+        return readExisting(table, schema);
+      }
+      long version = commit.getLong(0);
+      return version == 0
+          ? empty(schema)
+          : spark.read().format("delta").option("versionAsOf", version - 1).load(path(table).toString());
+    }
+
+    @Override
+    public long written(String table, StructType schema, BatchTag tag) {
+      Row commit = exists(table) ? commit(table, tag) : null;
+      if (commit == null) {
+        return 0;
+      }
+      Map<String, String> metrics = commit.getJavaMap(1);
+      String rows = metrics == null ? null : metrics.get("numOutputRows");
+      return rows == null ? 0 : Long.parseLong(rows);
+    }
+
+    /** The commit of {@code tag} in the table's recent history: version and operation metrics, or null. */
+    private Row commit(String table, BatchTag tag) {
+      String quoted = "`" + path(table).toString().replace("`", "``") + "`";
+      List<Row> found =
+          spark.sql("DESCRIBE HISTORY delta." + quoted + " LIMIT " + HISTORY_WINDOW)
+              .where(col("userMetadata").equalTo(tag.toString()))
+              .select(col("version"), col("operationMetrics"))
+              .collectAsList();
+      return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public void append(String table, Dataset<Row> rows, BatchTag tag) {
       rows.write()
           .format("delta")
           .mode(SaveMode.Append)
-          .option("txnAppId", "pinpipe-clean-" + stream + "-" + table)
-          .option("txnVersion", batchId)
+          .option("txnAppId", "pinpipe-clean-" + tag.stream() + "-" + table)
+          .option("txnVersion", tag.batchId())
+          .option("userMetadata", tag.toString())
           .save(path(table).toString());
     }
 
