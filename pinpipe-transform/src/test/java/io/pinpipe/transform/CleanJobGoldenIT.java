@@ -55,7 +55,7 @@ class CleanJobGoldenIT {
                 row(16, "u-16", null, null, 500L, null, null, null, null, null, "beauty"),
                 row(19, "u-19", null, null, 1_500_000L, null, null, null, null, null, "vehicles")));
     assertThat(reasons("pin_clean_quarantine"))
-        .isEqualTo(Map.of("bad_follower_count", 6L, "malformed_json", 4L, "missing_index", 1L));
+        .isEqualTo(Map.of("bad_follower_count", 6L, "malformed_json", 3L, "wrong_type", 1L, "missing_index", 1L));
     assertThat(report.table(CleanTable.PIN)).isEqualTo(new TableCount("pin_clean", 21, 8, 11, 2, 1));
   }
 
