@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RoundRobinAssignor;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -178,6 +179,12 @@ public final class Archiver implements Runnable, AutoCloseable {
       props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) fetchBytes);
       props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) Math.min(256 * 1024, fetchBytes));
       props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId + "-" + id);
+      // the range assignor deals partitions topic by topic: with a prefix's three topics of two
+      // partitions, one of three archivers would get none. Round robin spreads them (the classic
+      // protocol only; the consumer protocol of KIP-848 assigns on the broker and refuses this key).
+      if (!"consumer".equalsIgnoreCase(String.valueOf(props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+        props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RoundRobinAssignor.class.getName());
+      }
       this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
