@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -129,7 +130,7 @@ class ArchiveCommandsIT {
   }
 
   /** Runs a command with stdout captured; returns the output and {@code exit N}. */
-  private static String capture(java.util.function.IntSupplier command) {
+  static String capture(IntSupplier command) {
     PrintStream original = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

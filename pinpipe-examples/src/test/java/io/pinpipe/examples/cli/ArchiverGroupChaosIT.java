@@ -11,11 +11,9 @@ import io.pinpipe.storage.s3.S3ObjectStore;
 import io.pinpipe.testkit.EmbeddedKafka;
 import io.pinpipe.testkit.EmbeddedKafkaExtension;
 import io.pinpipe.testkit.EmbeddedS3;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -208,11 +205,11 @@ class ArchiverGroupChaosIT {
       String storeUri = "s3://" + BUCKET + "/" + ROOT;
       String endpoint = s3.endpoint().toString();
       withCredentials(s3, () -> {
-        String checked = capture(() -> PinpipeCli.execute("archive-check", "--store", storeUri, "--s3-endpoint", endpoint,
+        String checked = ArchiveCommandsIT.capture(() -> PinpipeCli.execute("archive-check", "--store", storeUri, "--s3-endpoint", endpoint,
             "--prefix", PREFIX));
         System.out.println(checked);
         assertThat(checked).contains("exactly once").endsWith("exit 0");
-        String verified = capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", storeUri,
+        String verified = ArchiveCommandsIT.capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", storeUri,
             "--s3-endpoint", endpoint, "--prefix", PREFIX));
         System.out.println(verified);
         assertThat(verified).contains("all accounted for").endsWith("exit 0");
@@ -265,7 +262,7 @@ class ArchiverGroupChaosIT {
       System.out.println("deleted " + deleted.key().key() + " (offsets " + deleted.start() + "-" + deleted.end() + ", "
           + deleted.count() + " records)");
       withCredentials(s3, () -> {
-        String broken = capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", storeUri,
+        String broken = ArchiveCommandsIT.capture(() -> PinpipeCli.execute("verify", "--bootstrap", bootstrap, "--store", storeUri,
             "--s3-endpoint", endpoint, "--prefix", PREFIX));
         System.out.println(broken);
         assertThat(broken).contains("DISCREPANCY").endsWith("exit 1");
@@ -666,19 +663,5 @@ class ArchiverGroupChaosIT {
     } else {
       System.setProperty(name, value);
     }
-  }
-
-  /** Runs a command with stdout captured; returns the output and {@code exit N}. */
-  private static String capture(IntSupplier command) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = command.getAsInt();
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8) + "\nexit " + exit;
   }
 }
