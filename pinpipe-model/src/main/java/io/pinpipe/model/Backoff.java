@@ -60,15 +60,6 @@ public final class Backoff {
     step = initialMillis;
   }
 
-  /**
-   * Sleeps for {@link #next()}.
-   *
-   * @throws InterruptedException when interrupted while waiting
-   */
-  public void sleep() throws InterruptedException {
-    Thread.sleep(next().toMillis());
-  }
-
   @Override
   public String toString() {
     return "Backoff[" + initialMillis + " ms doubling to " + maxMillis + " ms, equal jitter]";
